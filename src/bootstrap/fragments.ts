@@ -1,0 +1,87 @@
+/**
+ * Parsing of the JSON-valued `Proxy.Config` keys (`envoy_*_json`) into
+ * values. List fragments may hold several comma-separated values; an empty or
+ * whitespace-only text counts as unset. Pure.
+ *
+ * @module
+ */
+
+import type { ProxyConfigSettings } from "./proxy_config.ts";
+import { proxyConfigError } from "./proxy_config.ts";
+import type { JsonValue } from "./types.ts";
+
+/** The parsed fragments; lists are `[]` and single values `undefined` when unset. */
+export interface ParsedFragments {
+  extraClusters: JsonValue[];
+  extraListeners: JsonValue[];
+  extraSinks: JsonValue[];
+  statsConfig?: JsonValue;
+  tracing?: JsonValue;
+}
+
+function reason(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function isBlank(text: string): boolean {
+  return text.trim() === "";
+}
+
+/**
+ * Parse a list fragment (`a, b, …` without brackets). Returns the values or
+ * an error line naming `key`.
+ */
+export function parseListFragment(
+  key: string,
+  text: string,
+): { ok: true; value: JsonValue[] } | { ok: false; error: string } {
+  if (isBlank(text)) return { ok: true, value: [] };
+  try {
+    return { ok: true, value: JSON.parse(`[${text}\n]`) as JsonValue[] };
+  } catch (err) {
+    return { ok: false, error: `${key} is not valid JSON: ${reason(err)}` };
+  }
+}
+
+/** Parse a single-value fragment; `undefined` when blank. */
+export function parseValueFragment(
+  key: string,
+  text: string,
+): { ok: true; value: JsonValue | undefined } | { ok: false; error: string } {
+  if (isBlank(text)) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as JsonValue };
+  } catch (err) {
+    return { ok: false, error: `${key} is not valid JSON: ${reason(err)}` };
+  }
+}
+
+/**
+ * Parse every JSON fragment of `settings`; throws one `CliError`
+ * (`failed parsing Proxy.Config: <key> is not valid JSON: …`, one line per
+ * bad key, in key-table order).
+ */
+export function parseFragments(settings: ProxyConfigSettings): ParsedFragments {
+  const errors: string[] = [];
+  const list = (key: string, text: string): JsonValue[] => {
+    const r = parseListFragment(key, text);
+    if (r.ok) return r.value;
+    errors.push(r.error);
+    return [];
+  };
+  const single = (key: string, text: string): JsonValue | undefined => {
+    const r = parseValueFragment(key, text);
+    if (r.ok) return r.value;
+    errors.push(r.error);
+    return undefined;
+  };
+  const out: ParsedFragments = {
+    extraClusters: list("envoy_extra_static_clusters_json", settings.extraStaticClustersJson),
+    extraListeners: list("envoy_extra_static_listeners_json", settings.extraStaticListenersJson),
+    extraSinks: list("envoy_extra_stats_sinks_json", settings.extraStatsSinksJson),
+    statsConfig: single("envoy_stats_config_json", settings.statsConfigJson),
+    tracing: single("envoy_tracing_json", settings.tracingJson),
+  };
+  if (errors.length > 0) throw proxyConfigError(errors);
+  return out;
+}

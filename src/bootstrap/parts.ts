@@ -1,0 +1,127 @@
+/**
+ * Step 7 of the bootstrap pipeline (`../shared/spec/bootstrap.md` §1, §5):
+ * from the input and the decoded `envoy_*` settings, compute every variable
+ * part of the document — sinks, stats config, static clusters/listeners/
+ * secrets, tracing, flush interval, telemetry collector — in Consul's order.
+ * Shared by the built-in layout and custom templates. Pure apart from the
+ * injected `getEnv`.
+ *
+ * @module
+ */
+
+import type { BootstrapInput } from "./input.ts";
+import type { GetEnv } from "./env_expand.ts";
+import type { ParsedFragments } from "./fragments.ts";
+import { generatedListeners } from "./listeners.ts";
+import type { ProxyConfigSettings } from "./proxy_config.ts";
+import { DOGSTATSD_SINK, STATSD_SINK, statsdSink } from "./sinks.ts";
+import { statsConfig } from "./stats_tags.ts";
+import { telemetryCluster, telemetrySink, telemetrySocketPath } from "./telemetry.ts";
+import type {
+  AccessLogger,
+  Cluster,
+  JsonValue,
+  Listener,
+  MetricsServiceSink,
+  Secret,
+  StatsConfig,
+  StatsdSink,
+} from "./types.ts";
+
+/** The computed variable parts (Consul's `*JSON` template arguments, as values). */
+export interface BootstrapParts {
+  /** Admin access loggers (§5.1). */
+  accessLoggers: AccessLogger[];
+  /** Whether `accessLoggers` came from proxy-defaults (`AdminAccessLogConfig`). */
+  accessLogsFromProxyDefaults: boolean;
+  /** Clusters after `local_agent` (`StaticClustersJSON`). */
+  clusters: (Cluster | JsonValue)[];
+  /** `StaticListenersJSON`. */
+  listeners: (Listener | JsonValue)[];
+  /** `StaticSecretsJSON`. */
+  secrets: Secret[];
+  /** `StatsSinksJSON`. */
+  sinks: (StatsdSink | MetricsServiceSink | JsonValue)[];
+  /** `StatsConfigJSON`: the override or the generated tags. */
+  statsConfig: StatsConfig | JsonValue;
+  /** `StatsFlushInterval` (`""` = none). */
+  statsFlushInterval: string;
+  /** `TracingConfigJSON` (`undefined` = none). */
+  tracing?: JsonValue;
+}
+
+/**
+ * Compute the parts in Consul's order: sinks, stats config, extra
+ * clusters/listeners, generated listeners, tracing, flush interval,
+ * telemetry collector. Throws `CliError` for sink and listener problems.
+ */
+export function computeParts(
+  input: BootstrapInput,
+  settings: ProxyConfigSettings,
+  fragments: ParsedFragments,
+  accessLoggers: AccessLogger[],
+  accessLogsFromProxyDefaults: boolean,
+  getEnv: GetEnv,
+): BootstrapParts {
+  const sinks: BootstrapParts["sinks"] = [];
+  if (settings.statsdUrl !== "") sinks.push(statsdSink(STATSD_SINK, settings.statsdUrl, getEnv));
+  if (settings.dogstatsdUrl !== "") {
+    sinks.push(statsdSink(DOGSTATSD_SINK, settings.dogstatsdUrl, getEnv));
+  }
+  sinks.push(...fragments.extraSinks);
+
+  const stats = fragments.statsConfig !== undefined ? fragments.statsConfig : statsConfig(
+    settings.statsTags,
+    {
+      proxyCluster: input.proxyCluster,
+      proxySourceService: input.proxySourceService,
+      namespace: input.namespace,
+      partition: input.partition,
+      datacenter: input.datacenter,
+    },
+    input.omitDeprecatedTags,
+  );
+
+  const generated = generatedListeners(fragments.extraClusters, {
+    prometheusBindAddr: settings.prometheusBindAddr,
+    statsBindAddr: settings.statsBindAddr,
+    readyBindAddress: input.readyBindAddress,
+    adminBindAddress: input.adminBindAddress,
+    adminBindPort: input.adminBindPort,
+    prometheusBackendPort: input.prometheus.backendPort,
+    prometheusScrapePath: input.prometheus.scrapePath,
+    prometheusCaFile: input.prometheus.caFile,
+    prometheusCaPath: input.prometheus.caPath,
+    prometheusCertFile: input.prometheus.certFile,
+    prometheusKeyFile: input.prometheus.keyFile,
+  });
+  const clusters = generated.clusters;
+  const listeners: BootstrapParts["listeners"] = [
+    ...fragments.extraListeners,
+    ...generated.listeners,
+  ];
+
+  let statsFlushInterval = settings.statsFlushInterval;
+  if (settings.telemetryCollectorBindSocketDir !== "") {
+    if (statsFlushInterval === "" && sinks.length === 0) statsFlushInterval = "60s";
+    const socket = telemetrySocketPath(
+      settings.telemetryCollectorBindSocketDir,
+      input.namespace,
+      input.proxyId,
+    );
+    sinks.push(telemetrySink());
+    clusters.push(telemetryCluster(socket));
+  }
+
+  return {
+    accessLoggers,
+    accessLogsFromProxyDefaults,
+    clusters,
+    listeners,
+    secrets: generated.secrets,
+    sinks,
+    statsConfig: stats,
+    statsFlushInterval,
+    tracing: fragments.tracing,
+  };
+}

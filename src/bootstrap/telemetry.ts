@@ -1,0 +1,69 @@
+/**
+ * The Consul telemetry collector: metrics-service sink, loopback cluster and
+ * the socket path derived from the proxy identity
+ * (`../shared/spec/bootstrap.md` §5.4.5). Pure.
+ *
+ * @module
+ */
+
+import { createHash } from "node:crypto";
+import { httpProtocolOptions, loadAssignment } from "./clusters.ts";
+import type { Cluster, MetricsServiceSink } from "./types.ts";
+
+/** Name of the telemetry-collector loopback cluster. */
+export const TELEMETRY_CLUSTER = "consul_telemetry_collector_loopback";
+
+/** Go's `path.Clean`: lexical clean-up of a slash-separated path. */
+export function cleanPath(p: string): string {
+  if (p === "") return ".";
+  const rooted = p.startsWith("/");
+  const out: string[] = [];
+  for (const part of p.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
+      else if (!rooted) out.push("..");
+      continue;
+    }
+    out.push(part);
+  }
+  const joined = out.join("/");
+  if (rooted) return "/" + joined;
+  return joined === "" ? "." : joined;
+}
+
+/** Go's `path.Join(dir, name)`. */
+export function joinPath(dir: string, name: string): string {
+  const parts = [dir, name].filter((s) => s !== "");
+  return parts.length === 0 ? "" : cleanPath(parts.join("/"));
+}
+
+/** Socket path: `<dir>/<base64url(sha1(<namespace or default>_<proxyID>))>.sock`. */
+export function telemetrySocketPath(dir: string, namespace: string, proxyId: string): string {
+  const id = `${namespace || "default"}_${proxyId}`;
+  const hash = createHash("sha1").update(id, "utf8").digest("base64url");
+  return joinPath(dir, `${hash}.sock`);
+}
+
+/** The metrics-service sink pointing at the loopback cluster. */
+export function telemetrySink(): MetricsServiceSink {
+  return {
+    name: "envoy.stat_sinks.metrics_service",
+    typed_config: {
+      "@type": "type.googleapis.com/envoy.config.metrics.v3.MetricsServiceConfig",
+      transport_api_version: "V3",
+      grpc_service: { envoy_grpc: { cluster_name: TELEMETRY_CLUSTER } },
+      emit_tags_as_labels: true,
+    },
+  };
+}
+
+/** The loopback cluster (no connect_timeout, no ignore_health_on_host_removal). */
+export function telemetryCluster(socketPath: string): Cluster {
+  return {
+    name: TELEMETRY_CLUSTER,
+    type: "STATIC",
+    typed_extension_protocol_options: httpProtocolOptions(true),
+    loadAssignment: loadAssignment(TELEMETRY_CLUSTER, { pipe: { path: socketPath } }),
+  };
+}

@@ -1,0 +1,474 @@
+/**
+ * The main pipeline (`../shared/spec/cli.md` §6): from parsed options to the
+ * bootstrap text, then either printing it or handing over to Envoy.
+ *
+ * Agent requests that do not depend on each other are issued concurrently
+ * (`../shared/spec/agent-api.md` §2.1), but their results are consumed in
+ * Consul's sequential order, so the error reported and the warnings printed
+ * are exactly those of the sequential program.
+ *
+ * @module
+ */
+
+import type { AgentClient, JsonObject } from "./agent/types.ts";
+import type { HttpConfig } from "./agent/config.ts";
+import type { Env, Options } from "./cli/options.ts";
+import type { Io } from "./io.ts";
+import type { BootstrapInput } from "./bootstrap/input.ts";
+import type { CaFs } from "./files/ca_bundle.ts";
+import type { Logger } from "./log.ts";
+import { CliError, errorText } from "./errors.ts";
+import { field } from "./agent/fields.ts";
+import { resolveHttpConfig } from "./cli/http_config.ts";
+import { resolveAddressFlags } from "./gateway/address.ts";
+import { validateGatewayFlags } from "./gateway/kinds.ts";
+import { resolveProxyId } from "./gateway/proxy_id.ts";
+import { buildRegistration } from "./gateway/registration.ts";
+import { isDualStack } from "./plan/dual_stack.ts";
+import { discoveredXdsAddress, discoverXdsPort, parseXdsAddress } from "./plan/xds_address.ts";
+import { initialIdentity, refineIdentity } from "./plan/identity.ts";
+import { readyBindAddress } from "./plan/ready_listener.ts";
+import { loadCaBundle } from "./files/ca_bundle.ts";
+import { splitHostPort } from "./net/ip.ts";
+import { generateBootstrapText } from "./bootstrap/build.ts";
+import { createLogger } from "./log.ts";
+import { retryUntilFound, type WaitPolicy } from "./wait.ts";
+
+/** Effects the pipeline needs; `src/run.ts` supplies the real ones. */
+export interface PipelineDeps {
+  env: Env;
+  io: Io;
+  /** `Deno.build.os`, injectable. */
+  os: string;
+  createClient(config: HttpConfig): Promise<AgentClient>;
+  /** Expand a go-sockaddr template (only called for values containing `{{`). */
+  expandTemplate(text: string): string;
+  /** Canonical IP literals currently configured on local interfaces. */
+  localAddresses(): string[];
+  resolveHost(host: string): Promise<string>;
+  readTextFile(path: string): string;
+  caFs: CaFs;
+  /** Try to connect to the xDS endpoint; resolves to an error text or `undefined`. */
+  dial(target: { socket: string } | { host: string; port: string }): Promise<string | undefined>;
+  sleep(ms: number): Promise<void>;
+  now(): number;
+}
+
+/** What the pipeline produced for the caller to act on. */
+export interface PipelineResult {
+  /** The bootstrap document (ends with `}\n` for the built-in layout). */
+  bootstrapText: string;
+  /** The resolved token, so callers can keep it out of everything they print. */
+  token: string;
+}
+
+/** The OS null device Consul uses as the default admin access-log path. */
+export function nullDevice(os: string): string {
+  return os === "windows" ? "NUL" : "/dev/null";
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** Start a request now; consume its outcome later without unhandled rejections. */
+function settle<T>(p: Promise<T>): Promise<Settled<T>> {
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error) => ({ ok: false as const, error }),
+  );
+}
+
+function isObject(v: unknown): v is JsonObject {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+const PROMETHEUS_TLS_ERROR =
+  "Must provide a CA (-prometheus-ca-file or -prometheus-ca-path) as well as -prometheus-cert-file and -prometheus-key-file to enable TLS for prometheus metrics";
+
+const ACL_WARNING =
+  "No ACL token was provided to Envoy. Because the ACL system is enabled, pass a suitable ACL token for this service to Envoy to avoid potential communication failure.";
+
+/** Validate the `-prometheus-*` TLS flag combination (cli.md §3.1). */
+export function checkPrometheusTls(o: Options): void {
+  const any = o.prometheusKeyFile !== "" || o.prometheusCertFile !== "" ||
+    o.prometheusCaFile !== "" || o.prometheusCaPath !== "";
+  if (!any) return;
+  const complete = o.prometheusKeyFile !== "" && o.prometheusCertFile !== "" &&
+    (o.prometheusCaFile !== "" || o.prometheusCaPath !== "");
+  if (!complete) throw new CliError(PROMETHEUS_TLS_ERROR);
+}
+
+/** The fetched proxy registration, normalised across the agent and catalog paths. */
+interface Registration {
+  service: JsonObject;
+  proxy: JsonObject;
+  datacenter: string;
+  /** Kind reported by the catalog (`-node-name`), else `undefined`. */
+  catalogKind?: string;
+}
+
+function fetchRegistration(
+  client: AgentClient,
+  proxyId: string,
+  nodeName: string,
+): Promise<Registration> {
+  const notProxy = () => new CliError("service is not a Connect proxy or gateway");
+  if (nodeName === "") {
+    return client.service(proxyId).then(
+      (svc) => {
+        const proxy = field(svc, "Proxy");
+        if (!isObject(proxy)) throw notProxy();
+        const dc = field(svc, "Datacenter");
+        return { service: svc, proxy, datacenter: typeof dc === "string" ? dc : "" };
+      },
+      (err) => {
+        throw new CliError(`failed fetch proxy config from local agent: ${errorText(err)}`);
+      },
+    );
+  }
+  return client.catalogNodeServices(nodeName, proxyId).then(
+    (answer) => {
+      const services = field(answer, "Services");
+      const list = Array.isArray(services) ? services.filter(isObject) : [];
+      if (list.length === 0) throw new CliError(`Proxy service with ID "${proxyId}" not found`);
+      if (list.length > 1) {
+        throw new CliError(
+          `Expected to find only one proxy service with ID "${proxyId}", but more were found`,
+        );
+      }
+      const svc = list[0];
+      const proxy = field(svc, "Proxy");
+      if (!isObject(proxy)) throw notProxy();
+      const node = field(answer, "Node");
+      const dc = isObject(node) ? field(node, "Datacenter") : undefined;
+      const kind = field(svc, "Kind");
+      return {
+        service: svc,
+        proxy,
+        datacenter: typeof dc === "string" ? dc : "",
+        catalogKind: typeof kind === "string" ? kind : "",
+      };
+    },
+    (err) => {
+      throw new CliError(
+        `failed to fetch proxy config from catalog for node "${nodeName}": ${errorText(err)}`,
+      );
+    },
+  );
+}
+
+/** The registration was not there (yet): worth waiting for with `-wait-for-registration`. */
+function isMissingRegistration(err: unknown): boolean {
+  const msg = errorText(err);
+  return /^No sidecar proxy registered for /.test(msg) ||
+    /^No [a-z-]+ services registered with this agent$/.test(msg) ||
+    /^failed fetch proxy config from local agent: Unexpected response code: 404\b/.test(msg) ||
+    /^Proxy service with ID ".*" not found$/.test(msg);
+}
+
+/**
+ * Run pipeline steps 3–14 and return the bootstrap text. Prints warnings
+ * (and, without `-bootstrap`, `Registered service: …`); throws `CliError`.
+ */
+export async function generate(options: Options, deps: PipelineDeps): Promise<PipelineResult> {
+  const { io } = deps;
+  const o = options;
+
+  // Address-valued flags are validated as part of flag parsing in Consul.
+  const addresses = resolveAddressFlags(o, (t) => t.includes("{{") ? deps.expandTemplate(t) : t);
+
+  // Step 3: the HTTP client.
+  const http = resolveHttpConfig(o.http, deps.env, { readTextFile: deps.readTextFile, io });
+  const token = http.token;
+  const log: Logger = createLogger(io, o.enableConfigGenLogging, () => [token]);
+  const client = await deps.createClient(http);
+  try {
+    log.debug("Starting Envoy config generation");
+
+    // Steps 5–8: flag combinations.
+    const gw = validateGatewayFlags(o);
+
+    const wait: WaitPolicy = {
+      totalMs: o.waitForRegistrationMs,
+      sleep: deps.sleep,
+      now: deps.now,
+      isMissing: isMissingRegistration,
+      onRetry: (what, delayMs, leftMs) =>
+        io.stderr(
+          `Waiting for ${what} to be registered (retrying in ${(delayMs / 1000).toFixed(1)}s, ${
+            Math.ceil(leftMs / 1000)
+          }s left)\n`,
+        ),
+    };
+
+    // R2 (= R4) is independent of the proxy-ID lookup: start it now.
+    const selfP = settle(client.self());
+
+    // Step 9: proxy ID.
+    const ids = await retryUntilFound(
+      wait,
+      o.sidecarFor !== "" ? `a sidecar proxy for "${o.sidecarFor}"` : `a ${gw.kind}`,
+      () =>
+        resolveProxyId({
+          proxyId: o.proxyId,
+          sidecarFor: o.sidecarFor,
+          kind: gw.kind,
+          serviceName: gw.serviceName,
+          register: o.register,
+        }, client),
+    );
+    const proxyId = ids.proxyId;
+    const serviceName = ids.serviceName;
+    if (ids.lookedUp) log.debug("Set Proxy ID", { "proxy-id": proxyId });
+
+    // R5, R6/R6′ and R7 only need the token and the proxy ID; without
+    // `-register` they can start right away.
+    const startFetches = () => ({
+      acl: settle(client.tokenSelf()),
+      registration: settle(
+        retryUntilFound(
+          wait,
+          `proxy "${proxyId}"`,
+          () => fetchRegistration(client, proxyId, o.nodeName),
+        ),
+      ),
+      proxyDefaults: settle(client.proxyDefaults()),
+    });
+    let fetches = o.register ? undefined : startFetches();
+
+    // Step 10.
+    checkPrometheusTls(o);
+
+    // Step 11: dual-stack detection.
+    const self = await selfP;
+    let dualStack = false;
+    let selfBody: JsonObject | undefined;
+    if (self.ok) {
+      selfBody = self.value;
+      try {
+        dualStack = isDualStack(self.value);
+      } catch (err) {
+        throw new CliError(`Error checking dual stack: ${errorText(err)}`);
+      }
+    } else if (errorText(self.error).includes("Permission denied")) {
+      log.warn(
+        "Permission denied checking for dual stack. Proceeding with default localhost address when unset",
+      );
+    } else {
+      throw new CliError(`Error checking dual stack: ${errorText(self.error)}`);
+    }
+    log.debug("Received", { isDualStack: dualStack });
+    if (dualStack) log.debug("using dual-stack configuration: default localhost to IPv6 loopback");
+
+    // Step 12: registration.
+    if (o.register) {
+      if (o.nodeName !== "") throw new CliError("'-register' cannot be used with '-node-name'");
+      if (gw.kind === "") throw new CliError("Auto-Registration can only be used for gateways");
+      const body = buildRegistration({
+        kind: gw.kind,
+        proxyId,
+        serviceName,
+        lan: addresses.lan,
+        wan: addresses.wan,
+        bindAddresses: addresses.bindAddresses,
+        exposeServers: o.exposeServers,
+        deregisterAfterCritical: o.deregisterAfterCritical,
+        dualStack,
+        localAddresses: deps.localAddresses(),
+      });
+      try {
+        await client.register(body);
+      } catch (err) {
+        throw new CliError(`Error registering service "${serviceName}": ${errorText(err)}`);
+      }
+      if (!o.bootstrap) io.stdout(`Registered service: ${serviceName}\n`);
+      log.debug("Proxy registration complete");
+      fetches = startFetches();
+    }
+    const pending = fetches ?? startFetches();
+
+    // Step 13.
+    const defaultLogPath = nullDevice(deps.os);
+    const customLogPath = o.adminAccessLogPath !== "" && o.adminAccessLogPath !== defaultLogPath;
+    if (customLogPath) {
+      io.stderr(
+        "-admin-access-log-path is deprecated and will be removed in a future version of Consul. Configure access logging with proxy-defaults.accessLogs.\n",
+      );
+    }
+
+    // Step 14: generation. xDS address first (bootstrap.md §3.1).
+    log.debug("Generating bootstrap config");
+    let xdsAddr = o.grpcAddr;
+    if (xdsAddr === "") {
+      let found = { scheme: "", port: 0 };
+      if (selfBody !== undefined) {
+        try {
+          found = discoverXdsPort(selfBody);
+        } catch (err) {
+          throw new CliError(`Error looking up xDS port: ${errorText(err)}`);
+        }
+      }
+      if (found.port <= 0) {
+        io.stderr(
+          "-grpc-addr not provided and unable to discover a gRPC address for xDS. Defaulting to localhost:8502\n",
+        );
+      }
+      xdsAddr = discoveredXdsAddress(found, dualStack);
+    }
+    const hasGrpcCa = o.grpcCaFile !== "" || o.grpcCaPath !== "";
+    let target;
+    try {
+      target = parseXdsAddress(xdsAddr, hasGrpcCa);
+    } catch (err) {
+      throw new CliError(errorText(err));
+    }
+    const agentHostP = target.kind === "tcp" ? settle(deps.resolveHost(target.host)) : undefined;
+
+    // Admin bind (§3.2): resolved concurrently with the xDS host.
+    const adminBind = o.adminBind !== ""
+      ? o.adminBind
+      : dualStack
+      ? "[::1]:19000"
+      : "localhost:19000";
+    let adminSplit: { host: string; port: string } | undefined;
+    let adminSplitError: string | undefined;
+    try {
+      adminSplit = splitHostPort(adminBind);
+    } catch (err) {
+      adminSplitError = `Invalid Consul HTTP address: ${errorText(err)}`;
+    }
+    const adminHostP = adminSplit ? settle(deps.resolveHost(adminSplit.host)) : undefined;
+
+    let agentAddress = "";
+    if (agentHostP !== undefined) {
+      const r = await agentHostP;
+      if (!r.ok) throw new CliError(`Failed to resolve agent address: ${errorText(r.error)}`);
+      agentAddress = r.value;
+    }
+    // The dial check (not with -bootstrap) only ever warns.
+    const dialP = o.bootstrap ? undefined : deps.dial(
+      target.kind === "socket"
+        ? { socket: target.path }
+        : { host: agentAddress, port: target.port },
+    );
+
+    if (adminSplitError !== undefined || adminHostP === undefined || adminSplit === undefined) {
+      throw new CliError(adminSplitError ?? "Invalid Consul HTTP address");
+    }
+    const adminHost = await adminHostP;
+    if (!adminHost.ok) {
+      throw new CliError(`Failed to resolve admin bind address: ${errorText(adminHost.error)}`);
+    }
+
+    // CA bundle (§3.3): with TLS, empty gRPC CA settings fall back to the HTTP ones.
+    const tls = target.tls;
+    const caFile = tls && o.grpcCaFile === "" ? http.caFile : o.grpcCaFile;
+    const caPath = tls && o.grpcCaPath === "" ? http.caPath : o.grpcCaPath;
+    let caPem: string;
+    try {
+      caPem = loadCaBundle(caFile, caPath, deps.caFs, deps.os === "windows" ? "\\" : "/");
+    } catch (err) {
+      throw new CliError(errorText(err));
+    }
+    if (tls && caPem === "") {
+      throw new CliError(
+        "TLS is enabled for xDS connections but no CA certificates are available. Please configure CA certificates via -ca-file, -ca-path, or the corresponding config options",
+      );
+    }
+    log.debug("Generated template args");
+
+    if (dialP !== undefined) {
+      const dialError = await dialP;
+      if (dialError !== undefined) {
+        io.stderr(`There was an error dialing the xDS address: ${dialError}\n`);
+      }
+    }
+
+    // R5: ACL probe — warning only.
+    const acl = await pending.acl;
+    if (!acl.ok && token === "" && errorText(acl.error).includes("ACL not found")) {
+      io.stderr(ACL_WARNING + "\n");
+    }
+
+    // R6/R6′: the registration.
+    const reg = await pending.registration;
+    if (!reg.ok) {
+      throw reg.error instanceof CliError ? reg.error : new CliError(errorText(reg.error));
+    }
+    const registration = reg.value;
+    log.debug("Fetched registration info");
+
+    // R7: proxy-defaults (access logs).
+    const pd = await pending.proxyDefaults;
+    if (!pd.ok) throw new CliError(`failed fetch proxy-defaults: ${errorText(pd.error)}`);
+    let accessLogs: Record<string, unknown> | undefined;
+    if (pd.value !== null) {
+      const al = field(pd.value, "AccessLogs");
+      if (isObject(al)) {
+        accessLogs = al;
+        if (customLogPath) {
+          io.stderr(
+            "-admin-access-log-path and proxy-defaults.accessLogs both specify Envoy access log configuration. Ignoring the deprecated -admin-access-log-path flag.\n",
+          );
+        }
+      }
+    }
+
+    const kind = registration.catalogKind !== undefined ? registration.catalogKind : gw.kind;
+    const identity = refineIdentity(
+      initialIdentity({
+        proxyId,
+        sidecarFor: o.sidecarFor,
+        gatewayKind: gw.kind,
+        gatewayService: serviceName,
+        namespace: http.namespace,
+        partition: http.partition,
+      }),
+      registration.service,
+      registration.proxy,
+      registration.datacenter,
+    );
+    const config = field(registration.proxy, "Config");
+    const input: BootstrapInput = {
+      proxyId,
+      proxyCluster: identity.proxyCluster,
+      proxySourceService: identity.proxySourceService,
+      nodeName: o.nodeName,
+      adminBindAddress: adminHost.value,
+      adminBindPort: adminSplit.port,
+      adminAccessLogPath: o.adminAccessLogPath === "" ? defaultLogPath : o.adminAccessLogPath,
+      accessLogs,
+      agent: {
+        address: agentAddress,
+        port: target.kind === "tcp" ? target.port : "",
+        tls,
+        socket: target.kind === "socket" ? target.path : "",
+        caPem,
+      },
+      token,
+      namespace: identity.namespace,
+      partition: identity.partition,
+      datacenter: identity.datacenter,
+      prometheus: {
+        backendPort: o.prometheusBackendPort,
+        scrapePath: o.prometheusScrapePath,
+        caFile: o.prometheusCaFile,
+        caPath: o.prometheusCaPath,
+        certFile: o.prometheusCertFile,
+        keyFile: o.prometheusKeyFile,
+      },
+      readyBindAddress: readyBindAddress({
+        kind,
+        lanString: addresses.lanString,
+        readyAddress: o.envoyReadyBindAddress,
+        readyPort: o.envoyReadyBindPort,
+      }),
+      omitDeprecatedTags: o.omitDeprecatedTags,
+      proxyConfig: !o.noCentralConfig && isObject(config) ? config : undefined,
+    };
+    const bootstrapText = generateBootstrapText(input, { getEnv: (name) => deps.env[name] });
+    log.debug(o.bootstrap ? "Outputting bootstrap config" : "Finding envoy binary");
+    return { bootstrapText, token };
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The xDS (agent gRPC) address: discovery from `/v1/agent/self`
+ * (`../shared/spec/agent-api.md` §3.2, R4) and parsing of a user-supplied or
+ * discovered address (`../shared/spec/bootstrap.md` §3.1). Pure.
+ *
+ * @module
+ */
+
+import { field } from "../agent/fields.ts";
+import { splitHostPort } from "../net/ip.ts";
+
+/** Outcome of discovering the xDS port from the agent's self answer. */
+export interface DiscoveredXds {
+  /** `https://`, `http://` or `""` (plain TCP, old agents). */
+  scheme: string;
+  /** Discovered port; 0 when unknown. */
+  port: number;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/**
+ * Read the xDS port from an `/v1/agent/self` body. Throws `Error` with
+ * Consul's texts (`agent has grpc disabled`, …) for old agents whose
+ * `DebugConfig.GRPCPort` is missing/invalid/negative.
+ */
+export function discoverXdsPort(self: Record<string, unknown>): DiscoveredXds {
+  const xds = field(self, "xDS");
+  if (isObject(xds)) {
+    const ports = field(xds, "Ports");
+    if (isObject(ports)) {
+      const tls = field(ports, "TLS");
+      const plain = field(ports, "Plaintext");
+      const okType = (v: unknown) => v === undefined || v === null || typeof v === "number";
+      if (okType(tls) && okType(plain)) {
+        const tlsPort = typeof tls === "number" ? Math.trunc(tls) : 0;
+        const plainPort = typeof plain === "number" ? Math.trunc(plain) : 0;
+        if (tlsPort > 0) return { scheme: "https://", port: tlsPort };
+        if (plainPort > 0) return { scheme: "http://", port: plainPort };
+      }
+    }
+  }
+  const debug = field(self, "DebugConfig");
+  if (!isObject(debug)) throw new Error("unexpected agent response: no debug config");
+  const grpcPort = field(debug, "GRPCPort");
+  if (grpcPort === undefined) throw new Error("agent does not have grpc port enabled");
+  if (typeof grpcPort !== "number") throw new Error("invalid grpc port in agent response");
+  if (grpcPort < 0) throw new Error("agent has grpc disabled");
+  return { scheme: "", port: Math.trunc(grpcPort) };
+}
+
+/** The xDS address text for a discovered port (`localhost`, or `[::1]` when dual-stack). */
+export function discoveredXdsAddress(found: DiscoveredXds, dualStack: boolean): string {
+  const port = found.port > 0 ? found.port : 8502;
+  return `${found.scheme}${dualStack ? "[::1]" : "localhost"}:${port}`;
+}
+
+/** A parsed xDS address, before host resolution. */
+export type XdsTarget =
+  | { kind: "socket"; path: string; tls: boolean }
+  | { kind: "tcp"; host: string; port: string; tls: boolean };
+
+/**
+ * Parse an xDS address per bootstrap.md §3.1. `hasGrpcCa` enables TLS for
+ * `unix://` addresses. Throws `Error` with Consul's
+ * `Invalid Consul HTTP address: …` wording.
+ */
+export function parseXdsAddress(addr: string, hasGrpcCa: boolean): XdsTarget {
+  const tls = addr.toLowerCase().startsWith("https://");
+  if (addr.startsWith("unix://")) {
+    return { kind: "socket", path: addr.slice("unix://".length), tls: hasGrpcCa };
+  }
+  let rest = addr;
+  if (rest.startsWith("http://")) rest = rest.slice("http://".length);
+  if (rest.startsWith("https://")) rest = rest.slice("https://".length);
+  let split: { host: string; port: string };
+  try {
+    split = splitHostPort(rest);
+  } catch (err) {
+    throw new Error(`Invalid Consul HTTP address: ${(err as Error).message}`);
+  }
+  return { kind: "tcp", host: split.host, port: split.port, tls };
+}

@@ -1,0 +1,140 @@
+/**
+ * End-to-end: the real CLI (`main.ts` with the compiled binary's
+ * permissions) against the project's fake agent.
+ */
+import { assert, assertEquals, assertStringIncludes } from "../helpers/assert.ts";
+import { startFakeAgent } from "../../scripts/fake_agent.ts";
+import { cliCommand } from "../../src/permissions.ts";
+
+const decoder = new TextDecoder();
+
+export const demoSpec = () =>
+  JSON.parse(
+    Deno.readTextFileSync(new URL("../../scripts/fixtures/demo_agent.json", import.meta.url)),
+  );
+
+/** Run the CLI with a clean environment plus `env`; returns exit code and streams. */
+export async function runCli(args: string[], env: Record<string, string> = {}) {
+  const base: Record<string, string> = { NO_COLOR: "1" };
+  for (const k of ["PATH", "HOME", "DENO_DIR", "TMPDIR"]) {
+    const v = Deno.env.get(k);
+    if (v !== undefined) base[k] = v;
+  }
+  const out = await cliCommand(args, { env: { ...base, ...env }, clearEnv: true }).output();
+  return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
+}
+
+/** One line on stderr, exit 1, nothing on stdout, no stack trace. */
+export function assertOneLineFailure(
+  r: { code: number; stdout: string; stderr: string },
+  mention: string,
+) {
+  assertEquals(r.code, 1, `exit code (stderr: ${r.stderr})`);
+  assertEquals(r.stdout, "");
+  const lines = r.stderr.trimEnd().split("\n");
+  assertStringIncludes(lines[0], mention);
+  assert(!/\n\s+at /.test(r.stderr), `stack trace on stderr: ${r.stderr}`);
+}
+
+Deno.test("e2e: -bootstrap -sidecar-for web prints a bootstrap for web", async () => {
+  const agent = await startFakeAgent(demoSpec());
+  try {
+    const r = await runCli(["-bootstrap", "-sidecar-for", "web"], { CONSUL_HTTP_ADDR: agent.addr });
+    assertEquals(r.stderr, "");
+    assertEquals(r.code, 0);
+    assert(r.stdout.endsWith("}\n\n"), "ends with }\\n\\n like Consul");
+    const doc = JSON.parse(r.stdout);
+    assertEquals(doc.node.cluster, "web");
+    assertEquals(doc.node.id, "web-sidecar-proxy");
+    assertEquals(doc.static_resources.clusters[0].name, "local_agent");
+  } finally {
+    await agent.close();
+  }
+});
+
+Deno.test("e2e: a token with quotes and backslashes still gives valid JSON and is sent as a header", async () => {
+  const agent = await startFakeAgent(demoSpec());
+  try {
+    const token = 'we"ird\\tok';
+    const r = await runCli(["-bootstrap", "-sidecar-for", "web"], {
+      CONSUL_HTTP_ADDR: agent.addr,
+      CONSUL_HTTP_TOKEN: token,
+    });
+    assertEquals(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assertEquals(doc.dynamic_resources.ads_config.grpc_services.initial_metadata[0].value, token);
+    assert(agent.requests.some((q: { token?: string }) => q.token === token));
+  } finally {
+    await agent.close();
+  }
+});
+
+Deno.test("e2e: -h reads like Consul's help, on stdout, exit 0", async () => {
+  const r = await runCli(["-h"]);
+  assertEquals(r.code, 0);
+  assertStringIncludes(r.stdout, "Usage: connect-envoy");
+  assertStringIncludes(r.stdout, "HTTP API Options");
+  assertStringIncludes(r.stdout, "Command Options");
+  assertStringIncludes(r.stdout, "-sidecar-for");
+  assert(!r.stdout.includes("\t"), "no TABs");
+});
+
+Deno.test("e2e: the acceptance error paths give one clear line and exit 1", async (t) => {
+  const spec = demoSpec();
+  spec.services["bad-json-proxy"] = {
+    Kind: "connect-proxy",
+    ID: "bad-json-proxy",
+    Service: "bad-json-proxy",
+    Port: 21001,
+    Proxy: {
+      DestinationServiceName: "web",
+      DestinationServiceID: "web",
+      Config: { envoy_extra_static_clusters_json: '{"name": "x",' },
+    },
+  };
+  const agent = await startFakeAgent(spec);
+  // A port nothing listens on: bind then close a listener.
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const deadPort = (l.addr as Deno.NetAddr).port;
+  l.close();
+  try {
+    const cases: { name: string; args: string[]; env?: Record<string, string>; mention: string }[] =
+      [
+        {
+          name: "wrong flag",
+          args: ["-bootstrap", "-sidecar-fro", "web"],
+          mention: "flag provided but not defined: -sidecar-fro",
+        },
+        {
+          name: "unreachable agent",
+          args: ["-bootstrap", "-sidecar-for", "web"],
+          env: { CONSUL_HTTP_ADDR: `127.0.0.1:${deadPort}` },
+          mention: `127.0.0.1:${deadPort}`,
+        },
+        {
+          name: "missing CA file",
+          args: ["-bootstrap", "-sidecar-for", "web", "-ca-file", "/nonexistent/ca.pem"],
+          mention: "/nonexistent/ca.pem",
+        },
+        { name: "unknown proxy ID", args: ["-bootstrap", "-proxy-id", "nope"], mention: "nope" },
+        {
+          name: "malformed envoy_extra_static_clusters_json",
+          args: ["-bootstrap", "-proxy-id", "bad-json-proxy"],
+          mention: "envoy_extra_static_clusters_json",
+        },
+      ];
+    for (const c of cases) {
+      await t.step(c.name, async () => {
+        const r = await runCli(c.args, {
+          CONSUL_HTTP_ADDR: agent.addr,
+          CONSUL_HTTP_TOKEN: "s3cret-token",
+          ...c.env,
+        });
+        assertOneLineFailure(r, c.mention);
+        assert(!r.stderr.includes("s3cret-token"), "token leaked");
+      });
+    }
+  } finally {
+    await agent.close();
+  }
+});

@@ -1,0 +1,43 @@
+import type { Options } from "../../src/cli/options.ts";
+
+/** Options as parsed from an empty command line, with `overrides` applied. */
+export function makeOptions(overrides: Partial<Options> = {}): Options {
+  return {
+    proxyId: "",
+    sidecarFor: "",
+    nodeName: "",
+    gateway: "",
+    meshGateway: false,
+    register: false,
+    service: "",
+    address: undefined,
+    wanAddress: undefined,
+    bindAddresses: [],
+    exposeServers: false,
+    deregisterAfterCritical: "6h",
+    adminBind: "",
+    adminAccessLogPath: "/dev/null",
+    bootstrap: false,
+    noCentralConfig: false,
+    grpcAddr: "",
+    grpcCaFile: "",
+    grpcCaPath: "",
+    envoyBinary: "",
+    envoyVersion: "",
+    ignoreEnvoyCompatibility: false,
+    envoyReadyBindAddress: "",
+    envoyReadyBindPort: 0,
+    omitDeprecatedTags: false,
+    prometheusBackendPort: "",
+    prometheusScrapePath: "/metrics",
+    prometheusCaFile: "",
+    prometheusCaPath: "",
+    prometheusCertFile: "",
+    prometheusKeyFile: "",
+    enableConfigGenLogging: false,
+    waitForRegistrationMs: 0,
+    validate: false,
+    http: {},
+    ...overrides,
+  };
+}
