@@ -20,6 +20,7 @@ import type { Logger } from "./log.ts";
 import { CliError, errorText } from "./errors.ts";
 import { field } from "./agent/fields.ts";
 import { resolveHttpConfig } from "./cli/http_config.ts";
+import { nullDevice } from "./cli/flags.ts";
 import { resolveAddressFlags } from "./gateway/address.ts";
 import { validateGatewayFlags } from "./gateway/kinds.ts";
 import { resolveProxyId } from "./gateway/proxy_id.ts";
@@ -60,11 +61,6 @@ export interface PipelineResult {
   bootstrapText: string;
   /** The resolved token, so callers can keep it out of everything they print. */
   token: string;
-}
-
-/** The OS null device Consul uses as the default admin access-log path. */
-export function nullDevice(os: string): string {
-  return os === "windows" ? "NUL" : "/dev/null";
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };

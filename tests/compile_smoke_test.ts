@@ -20,6 +20,7 @@ import { cliCommand, repoRoot } from "../src/permissions.ts";
 import { artifactName, hostTarget } from "../scripts/compile_targets.ts";
 import { VERSION } from "../scripts/version.ts";
 import { startFakeAgent } from "../scripts/fake_agent.ts";
+import { DEMO_AGENT_SPEC } from "./platform/helpers.ts";
 
 const root = repoRoot();
 const decoder = new TextDecoder();
@@ -69,8 +70,7 @@ function baseEnv(agentAddr: string): Record<string, string> {
 }
 
 async function demoAgent() {
-  const fixture = join(root, "scripts", "fixtures", "demo_agent.json");
-  return await startFakeAgent(JSON.parse(await Deno.readTextFile(fixture)));
+  return await startFakeAgent(structuredClone(DEMO_AGENT_SPEC));
 }
 
 /** A fake `envoy`: answers `--version`, else reports its PID, argv and config. */

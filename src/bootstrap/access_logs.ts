@@ -53,7 +53,15 @@ export function sortKeysDeep(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(sortKeysDeep);
   if (value !== null && typeof value === "object") {
     const out: Record<string, JsonValue> = {};
-    for (const k of Object.keys(value).sort()) out[k] = sortKeysDeep(value[k]);
+    for (const k of Object.keys(value).sort()) {
+      // defineProperty: a "__proto__" key must stay an ordinary key.
+      Object.defineProperty(out, k, {
+        value: sortKeysDeep(value[k]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     return out;
   }
   return value;

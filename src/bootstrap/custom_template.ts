@@ -10,12 +10,13 @@
  */
 
 import { CliError } from "../errors.ts";
+import { TemplateError } from "../template/mod.ts";
 import type { BootstrapInput } from "./input.ts";
 import { LOCAL_AGENT_CLUSTER } from "./clusters.ts";
 import { indentJson, JsonSyntaxError } from "./json_indent.ts";
 import type { BootstrapParts } from "./parts.ts";
 
-/** Renders `text` (template name `bootstrap`) with `data`; throws on template errors. */
+/** Renders `text` (template name `bootstrap`) with `data`; throws `TemplateError` on template errors. */
 export type TemplateRenderer = (name: string, text: string, data: unknown) => string;
 
 /** JSON-escape a string without the surrounding quotes. */
@@ -144,9 +145,8 @@ export function renderCustomTemplate(
   try {
     rendered = render("bootstrap", text, args);
   } catch (err) {
-    if (err instanceof CliError) throw err;
-    const msg = err instanceof Error ? err.message : String(err);
-    throw new CliError(`envoy_bootstrap_json_tpl: ${msg}`);
+    if (!(err instanceof TemplateError)) throw err;
+    throw new CliError(`envoy_bootstrap_json_tpl: ${err.message}`);
   }
   try {
     return indentJson(rendered);

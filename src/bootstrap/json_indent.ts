@@ -331,7 +331,7 @@ export function indentJson(src: string): string {
   const out: string[] = [];
   let needIndent = false;
   let depth = 0;
-  const newline = (d: number) => out.push("\n" + "  ".repeat(d));
+  const newline = (d: number) => out.push("\n" + "  ".repeat(Math.max(0, d)));
   for (const c of src) {
     scan.chars++;
     const v = scan.step(scan, c);

@@ -25,9 +25,6 @@ export interface ProxyConfigSettings {
   tracingJson: string;
 }
 
-/** Fields of {@linkcode ProxyConfigSettings} holding a string. */
-export type StringSettingField = Exclude<keyof ProxyConfigSettings, "statsTags">;
-
 /** One recognised key, in the order errors are reported. */
 export interface ProxyConfigKey {
   key: string;

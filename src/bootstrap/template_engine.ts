@@ -5,11 +5,9 @@
  * @module
  */
 
-import { CliError } from "../errors.ts";
+import { parseTemplate } from "../template/mod.ts";
 import type { TemplateRenderer } from "./custom_template.ts";
 
-/** Render with the project's Go `text/template` engine. */
-export const renderGoTemplate: TemplateRenderer = () => {
-  // TEMPORARY until src/template/mod.ts lands.
-  throw new CliError("envoy_bootstrap_json_tpl: template engine not available");
-};
+/** Parse and execute `text` with the project's Go `text/template` engine (throws `TemplateError`). */
+export const renderGoTemplate: TemplateRenderer = (name, text, data) =>
+  parseTemplate(name, text).execute(data);

@@ -27,14 +27,17 @@ export interface GoFlagDef {
   readonly name: string;
   readonly kind: GoFlagKind;
   /**
-   * For `value`/`list` flags: returns the reason a value is rejected
-   * (printed as `invalid value "<v>" for flag -<name>: <reason>`), or
-   * `undefined` to accept it.
+   * For non-boolean flags, an extra check run after the syntax check:
+   * returns the reason a value is rejected (printed as
+   * `invalid value "<v>" for flag -<name>: <reason>`), or `undefined`.
    */
   readonly check?: (value: string) => string | undefined;
 }
 
-/** A parsed value: `bool` → boolean, `string`/`value` → string, `int` → bigint, `duration` → nanoseconds (bigint), `list` → string[]. */
+/**
+ * A parsed value: `bool` → boolean, `string`/`value` → string, `int` →
+ * bigint, `duration` → nanoseconds (bigint), `list` → string[].
+ */
 export type GoFlagValue = boolean | string | bigint | string[];
 
 /** Result of {@linkcode parseGoFlags}. */
@@ -65,26 +68,19 @@ function invalidValue(value: string, name: string, reason: string): GoFlagError 
 
 /** Convert the text of a non-boolean flag; throws {@linkcode GoFlagError}. */
 function convert(def: GoFlagDef, value: string): GoFlagValue {
-  switch (def.kind) {
-    case "int": {
-      const n = parseGoInt(value);
-      if (!n.ok) throw invalidValue(value, def.name, n.error);
-      return n.value;
-    }
-    case "duration": {
-      const d = parseGoDuration(value);
-      if (d === undefined) throw invalidValue(value, def.name, "parse error");
-      return d;
-    }
-    case "value":
-    case "list": {
-      const reason = def.check?.(value);
-      if (reason !== undefined) throw invalidValue(value, def.name, reason);
-      return value;
-    }
-    default:
-      return value;
+  let converted: GoFlagValue = value;
+  if (def.kind === "int") {
+    const n = parseGoInt(value);
+    if (!n.ok) throw invalidValue(value, def.name, n.error);
+    converted = n.value;
+  } else if (def.kind === "duration") {
+    const d = parseGoDuration(value);
+    if (d === undefined) throw invalidValue(value, def.name, "parse error");
+    converted = d;
   }
+  const reason = def.check?.(value);
+  if (reason !== undefined) throw invalidValue(value, def.name, reason);
+  return converted;
 }
 
 /**
@@ -131,7 +127,9 @@ export function parseGoFlags(argv: readonly string[], defs: readonly GoFlagDef[]
       } else {
         const b = parseGoBool(value);
         if (b === undefined) {
-          throw new GoFlagError(`invalid boolean value ${goQuote(value)} for -${name}: parse error`);
+          throw new GoFlagError(
+            `invalid boolean value ${goQuote(value)} for -${name}: parse error`,
+          );
         }
         values.set(name, b);
       }
@@ -215,7 +213,9 @@ export function goUsageBlock(entries: readonly GoUsageEntry[]): string {
     line += line.length <= 4 ? "\t" : "\n    \t";
     line += usage.replaceAll("\n", "\n    \t");
     if (!ZERO_DEFAULTS[e.kind].includes(e.defValue)) {
-      line += e.kind === "string" ? ` (default ${goQuote(e.defValue)})` : ` (default ${e.defValue})`;
+      line += e.kind === "string"
+        ? ` (default ${goQuote(e.defValue)})`
+        : ` (default ${e.defValue})`;
     }
     out += line + "\n";
   }

@@ -54,7 +54,9 @@ function underscoreOk(text: string): boolean {
 }
 
 /** Go's `ParseUint(s, 0, 64)` on an unsigned text. */
-function parseUnsigned(text: string): { ok: true; value: bigint } | { ok: false; error: GoIntFailure } {
+function parseUnsigned(
+  text: string,
+): { ok: true; value: bigint } | { ok: false; error: GoIntFailure } {
   if (text === "") return { ok: false, error: "parse error" };
   let s = text;
   let base = 10;

@@ -19,7 +19,7 @@ export async function dialXds(
     : target.host.includes(":")
     ? `[${target.host}]:${target.port}`
     : `${target.host}:${target.port}`;
-  let timer: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<string>((resolve) => {
     timer = setTimeout(() => resolve(`dial ${where}: i/o timeout`), timeoutMs);
   });

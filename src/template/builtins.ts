@@ -49,7 +49,9 @@ export function eq(args: unknown[]): boolean {
     const k2 = basicKind(b);
     let equal = false;
     if (k1 !== k2) {
-      if (k1 !== "invalid" && k2 !== "invalid") throw new Error("incompatible types for comparison");
+      if (k1 !== "invalid" && k2 !== "invalid") {
+        throw new Error("incompatible types for comparison");
+      }
     } else if (k1 === "other") {
       for (const x of [a, b]) {
         if (isCollection(x)) {
@@ -160,8 +162,11 @@ function argText(args: unknown[]): string {
 }
 
 function htmlEscape(s: string): string {
-  return s.replace(/[\0"'&<>]/g, (c) =>
-    ({ "\0": "\uFFFD", '"': "&#34;", "'": "&#39;", "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!);
+  return s.replace(
+    /[\0"'&<>]/g,
+    (c) =>
+      ({ "\0": "\uFFFD", '"': "&#34;", "'": "&#39;", "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!,
+  );
 }
 
 function jsEscape(s: string): string {

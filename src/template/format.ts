@@ -339,7 +339,9 @@ function formatArg(arg: unknown, verb: string, spec: Spec): string {
   }
   if (arg instanceof Uint8Array && (verb === "s" || verb === "x" || verb === "X" || verb === "q")) {
     const s = new TextDecoder().decode(arg);
-    return verb === "s" || verb === "q" ? formatArg(s, verb, spec) : pad(hexBytes(arg, verb, spec), spec, false);
+    return verb === "s" || verb === "q"
+      ? formatArg(s, verb, spec)
+      : pad(hexBytes(arg, verb, spec), spec, false);
   }
   if (verb === "v") return pad(formatValue(arg), spec, false);
   if (verb === "s" || verb === "q") {

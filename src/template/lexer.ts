@@ -397,7 +397,9 @@ class Lexer {
 
   private lexNumber(): boolean {
     if (!this.scanNumber()) {
-      return this.error(`bad number syntax: ${JSON.stringify(this.input.slice(this.start, this.pos))}`);
+      return this.error(
+        `bad number syntax: ${JSON.stringify(this.input.slice(this.start, this.pos))}`,
+      );
     }
     const sign = this.input[this.pos];
     if (sign === "+" || sign === "-") {

@@ -421,7 +421,9 @@ class Parser {
     const t = this.nextNonSpace();
     switch (t.type) {
       case "identifier":
-        if (!this.hasFunction(t.value)) this.errorf(`function ${JSON.stringify(t.value)} not defined`);
+        if (!this.hasFunction(t.value)) {
+          this.errorf(`function ${JSON.stringify(t.value)} not defined`);
+        }
         return { kind: "identifier", pos: t.pos, name: t.value };
       case "dot":
         return { kind: "dot", pos: t.pos };

@@ -95,7 +95,8 @@ export function lookupField(receiver: unknown, name: string): FieldLookup {
         return {
           found: true,
           value,
-          method: (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(receiver, args),
+          method: (...args: unknown[]) =>
+            (value as (...a: unknown[]) => unknown).apply(receiver, args),
         };
       }
       return { found: true, value };

@@ -26,6 +26,26 @@ const SIDECAR: JsonObject = {
   },
 };
 
+const SELF: JsonObject = {
+  Config: {
+    Datacenter: "dc1",
+    NodeName: "node-1",
+    NodeID: "00000000-0000-0000-0000-000000000001",
+    BindAddr: "127.0.0.1",
+    Version: "1.22.0",
+  },
+  XDS: { Port: 8502, Ports: { Plaintext: 8502, TLS: 8503 } },
+};
+
+/** The same agent as a `scripts/fake_agent.ts` spec, for subprocess runs. */
+export const DEMO_AGENT_SPEC = {
+  self: SELF,
+  services: {
+    web: { Kind: "", ID: "web", Service: "web", Port: 8080, Datacenter: "dc1" },
+    "web-sidecar-proxy": SIDECAR,
+  },
+};
+
 /** An `AgentClient` answering like an agent with `web` and its sidecar, ACLs off. */
 export function memoryAgent(): AgentClient & { calls: string[] } {
   const calls: string[] = [];
@@ -33,20 +53,11 @@ export function memoryAgent(): AgentClient & { calls: string[] } {
     calls,
     services: (filter) => {
       calls.push(`services ${filter ?? ""}`);
-      return Promise.resolve({ "web-sidecar-proxy": SIDECAR });
+      return Promise.resolve({ "web-sidecar-proxy": structuredClone(SIDECAR) });
     },
     self: () => {
       calls.push("self");
-      return Promise.resolve({
-        Config: {
-          Datacenter: "dc1",
-          NodeName: "node-1",
-          NodeID: "00000000-0000-0000-0000-000000000001",
-          BindAddr: "127.0.0.1",
-          Version: "1.22.0",
-        },
-        XDS: { Port: 8502, Ports: { Plaintext: 8502, TLS: 8503 } },
-      });
+      return Promise.resolve(structuredClone(SELF));
     },
     register: () => Promise.reject(new AgentRequestError("unexpected register", 500)),
     tokenSelf: () => {

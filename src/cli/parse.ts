@@ -1,0 +1,117 @@
+/**
+ * `parseArgs`: argv → {@linkcode ParsedArgs} (`../shared/spec/cli.md` §1.1,
+ * §2, §3). The help pre-pass, then Go `flag` parsing against the table in
+ * `flags.ts`, then defaults and environment fallbacks. Pure apart from the
+ * `Deno.build.os` default.
+ *
+ * @module
+ */
+
+import { CliError } from "../errors.ts";
+import type { Env, HttpFlags, Options, ParsedArgs } from "./options.ts";
+import { GoFlagError, type GoFlagValue, goUsageBlock, parseGoFlags } from "./goflag.ts";
+import { defaultFor, envFallback, FLAGS, type FlagSpec, usageFor } from "./flags.ts";
+
+const HELP_ARGS = new Set(["-h", "-help", "--help"]);
+
+/**
+ * The help pre-pass (§1.1): true if `-h`, `-help` or `--help` is a whole
+ * argument anywhere before the first `--` (also in a value position).
+ */
+export function wantsHelp(argv: readonly string[]): boolean {
+  for (const arg of argv) {
+    if (arg === "--") return false;
+    if (HELP_ARGS.has(arg)) return true;
+  }
+  return false;
+}
+
+/** The default shown in the usage block: env fallbacks count (§2 end). */
+function shownDefault(spec: FlagSpec, env: Env, os: string): string {
+  if ("options" in spec.target) {
+    const fromEnv = envFallback(spec, env);
+    if (fromEnv !== undefined) return fromEnv;
+  }
+  const d = defaultFor(spec, os);
+  return spec.kind === "duration" && d === 0 ? "0s" : String(d);
+}
+
+/** Go's default `Usage:` block for connect-envoy's flags (ends with `\n`). */
+export function usageBlock(env: Env, os: string): string {
+  return goUsageBlock(FLAGS.map((spec) => ({
+    name: spec.name,
+    kind: spec.kind,
+    usage: usageFor(spec, os),
+    defValue: shownDefault(spec, env, os),
+  })));
+}
+
+/** Milliseconds for a duration in nanoseconds; non-zero waits stay non-zero. */
+function nanosToMillis(ns: bigint): number {
+  return Number((ns + 999_999n) / 1_000_000n);
+}
+
+/** Convert a parsed flag value to the representation `Options` uses. */
+function optionValue(spec: FlagSpec, value: GoFlagValue): Options[keyof Options] {
+  if (typeof value === "bigint") {
+    return spec.kind === "duration" ? nanosToMillis(value) : Number(value);
+  }
+  return value;
+}
+
+/** Value of a command flag that was not given: env fallback, else default. */
+function unsetValue(spec: FlagSpec, env: Env, os: string): Options[keyof Options] {
+  if (spec.kind === "list") return [];
+  if (spec.kind === "value") return undefined;
+  const fromEnv = envFallback(spec, env);
+  if (fromEnv !== undefined) return fromEnv;
+  return defaultFor(spec, os);
+}
+
+function parseFailure(err: GoFlagError, env: Env, os: string): CliError {
+  const block = usageBlock(env, os);
+  if (err.helpRequested) {
+    // Go prints only the usage block; its first line becomes the message.
+    const newline = block.indexOf("\n");
+    return new CliError(block.slice(0, newline), { detail: block.slice(newline + 1) });
+  }
+  return new CliError(err.message, { detail: block });
+}
+
+/**
+ * Parse the command line. Returns `{kind: "help"}` for the help pre-pass,
+ * `{kind: "version"}` when `-version` is set, else the options and the
+ * pass-through arguments. Throws `CliError` with Go's parse-error line as
+ * the message and the usage block as `detail`. `os` selects the null-device
+ * default of `-admin-access-log-path` (defaults to `Deno.build.os`).
+ */
+export function parseArgs(argv: string[], env: Env, os: string = Deno.build.os): ParsedArgs {
+  if (wantsHelp(argv)) return { kind: "help" };
+  let parsed;
+  try {
+    parsed = parseGoFlags(argv, FLAGS);
+  } catch (err) {
+    if (err instanceof GoFlagError) throw parseFailure(err, env, os);
+    throw err;
+  }
+  const { values, rest } = parsed;
+  const options: Record<string, unknown> = {};
+  const http: Record<string, string> = {};
+  let version = false;
+  for (const spec of FLAGS) {
+    const value = values.get(spec.name);
+    const target = spec.target;
+    if ("version" in target) {
+      version = value === true;
+    } else if ("http" in target) {
+      if (value !== undefined) http[target.http] = value as string;
+    } else {
+      options[target.options] = value === undefined
+        ? unsetValue(spec, env, os)
+        : optionValue(spec, value);
+    }
+  }
+  if (version) return { kind: "version" };
+  options.http = http as HttpFlags;
+  return { kind: "run", options: options as unknown as Options, passthrough: rest };
+}

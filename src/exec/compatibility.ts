@@ -1,0 +1,88 @@
+/**
+ * Is an Envoy version supported? The decision of `../shared/spec/exec.md`
+ * §3.2, on the list from `supported_versions.ts` (injectable for tests).
+ *
+ * @module
+ */
+
+import type { EnvoyVersion } from "./envoy_version.ts";
+import { ENVOY_VERSIONS, UNSUPPORTED_ENVOY_VERSIONS } from "./supported_versions.ts";
+
+/** The outcome of a compatibility check. */
+export type Compatibility =
+  | { kind: "supported" }
+  | { kind: "unsupported"; reported: string; range: string }
+  /** The list itself is malformed: warn and proceed (spec §3.2). */
+  | { kind: "error"; cause: string };
+
+type Triple = [number, number, number];
+
+function parseTriple(text: string): Triple | undefined {
+  const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (m === null) return undefined;
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+function compare(a: Triple, b: Triple): number {
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+
+/** The accepted range of `versions` in words, e.g. `1.32.0 to 1.35.x`. */
+export function describeRange(versions: readonly string[] = ENVOY_VERSIONS): string {
+  const newest = parseTriple(versions[0] ?? "");
+  const oldest = parseTriple(versions[versions.length - 1] ?? "");
+  if (newest === undefined || oldest === undefined) return "unknown";
+  return `${oldest[0]}.${oldest[1]}.0 to ${newest[0]}.${newest[1]}.x`;
+}
+
+/**
+ * Check `v` against the supported list: explicitly unsupported releases
+ * first, then `oldest.minor.0 <= v < (newest.minor + 1).0` on the numeric
+ * `X.Y.Z` (a pre-release label is not considered, so `1.35.0-dev` counts
+ * as the 1.35 line).
+ */
+export function checkCompatibility(
+  v: EnvoyVersion,
+  versions: readonly string[] = ENVOY_VERSIONS,
+  unsupported: readonly string[] = UNSUPPORTED_ENVOY_VERSIONS,
+): Compatibility {
+  const parsed = versions.map(parseTriple);
+  const bad = versions.find((_, i) => parsed[i] === undefined);
+  if (versions.length === 0) return { kind: "error", cause: "the supported version list is empty" };
+  if (bad !== undefined) {
+    return { kind: "error", cause: `malformed version ${JSON.stringify(bad)}` };
+  }
+  const list = parsed as Triple[];
+  for (let i = 1; i < list.length; i++) {
+    if (compare(list[i - 1], list[i]) <= 0) {
+      return { kind: "error", cause: `version list not descending at ${versions[i]}` };
+    }
+  }
+  const range = describeRange(versions);
+  const mine: Triple = [v.major, v.minor, v.patch];
+  for (const u of unsupported) {
+    const t = parseTriple(u);
+    if (t === undefined) return { kind: "error", cause: `malformed version ${JSON.stringify(u)}` };
+    if (compare(mine, t) === 0) return { kind: "unsupported", reported: u, range };
+  }
+  const oldest = list[list.length - 1];
+  const newest = list[0];
+  const min: Triple = [oldest[0], oldest[1], 0];
+  const max: Triple = [newest[0], newest[1] + 1, 0];
+  if (compare(mine, min) >= 0 && compare(mine, max) < 0) return { kind: "supported" };
+  return { kind: "unsupported", reported: `${v.major}.${v.minor}.x`, range };
+}
+
+/**
+ * The error for an unsupported version: Consul's wording (exec.md §3.2),
+ * followed by the accepted range.
+ */
+export function unsupportedVersionMessage(reported: string, range: string): string {
+  return `Envoy version ${reported} is not supported. If there is a reason you need to use ` +
+    "this version of envoy use the ignore-envoy-compatibility flag. Using an unsupported " +
+    "version of Envoy is not recommended and your experience may vary. For more information " +
+    "on compatibility see " +
+    "https://developer.hashicorp.com/consul/docs/connect/proxies/envoy#envoy-and-consul-client-agent" +
+    ` (supported Envoy versions: ${range})`;
+}

@@ -1,0 +1,74 @@
+/**
+ * The compatibility check before launch (`../shared/spec/exec.md` §3): run
+ * `<binary> --version` (stdout captured, stderr discarded, stdin empty),
+ * parse it and compare it with the supported list.
+ *
+ * @module
+ */
+
+import type { Io } from "../io.ts";
+import { CliError, errorText } from "../errors.ts";
+import { parseEnvoyVersion } from "./envoy_version.ts";
+import { checkCompatibility, unsupportedVersionMessage } from "./compatibility.ts";
+
+/** Result of running `<binary> --version`. */
+export interface VersionRun {
+  /** Exit status (0 = success). */
+  code: number;
+  stdout: string;
+}
+
+/** Runs `<binary> --version`; rejects when the program cannot be started. */
+export type VersionRunner = (binary: string, env: Record<string, string>) => Promise<VersionRun>;
+
+/** How long `envoy --version` may take before it is killed. */
+export const VERSION_TIMEOUT_MS = 30_000;
+
+/** The real runner (`Deno.Command`, needs `--allow-run`). */
+export const runVersion: VersionRunner = async (binary, env) => {
+  const out = await new Deno.Command(binary, {
+    args: ["--version"],
+    env,
+    clearEnv: true,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "null",
+    signal: AbortSignal.timeout(VERSION_TIMEOUT_MS),
+  }).output();
+  return { code: out.code, stdout: new TextDecoder().decode(out.stdout) };
+};
+
+const PREFIX = "Couldn't get envoy version for compatibility check: ";
+
+/**
+ * Throws a CliError unless the binary's version is supported. A malformed
+ * supported list only warns (on `io.stderr`) and lets the launch proceed.
+ */
+export async function checkEnvoyVersion(
+  binary: string,
+  env: Record<string, string>,
+  io: Io,
+  run: VersionRunner = runVersion,
+  versions?: readonly string[],
+  unsupported?: readonly string[],
+): Promise<void> {
+  let result: VersionRun;
+  try {
+    result = await run(binary, env);
+  } catch (err) {
+    throw new CliError(`${PREFIX}${binary}: ${errorText(err)}`);
+  }
+  if (result.code !== 0) throw new CliError(`${PREFIX}exit status ${result.code}`);
+  const version = parseEnvoyVersion(result.stdout);
+  if (version === undefined) {
+    throw new CliError(`${PREFIX}unable to parse Envoy version from output`);
+  }
+  const verdict = checkCompatibility(version, versions, unsupported);
+  if (verdict.kind === "error") {
+    io.stderr(
+      `There was an error checking the compatibility of the envoy version: ${verdict.cause}\n`,
+    );
+  } else if (verdict.kind === "unsupported") {
+    throw new CliError(unsupportedVersionMessage(verdict.reported, verdict.range));
+  }
+}
