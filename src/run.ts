@@ -20,6 +20,7 @@ import { denoCaFs } from "./files/ca_bundle.ts";
 import { dialXds } from "./net/dial.ts";
 import { redact } from "./log.ts";
 import { canonicalIp } from "./net/ip.ts";
+import { expandSockaddrTemplate, type IfAddr, systemInterfaces } from "./gateway/sockaddr/mod.ts";
 import denoJson from "../deno.json" with { type: "json" };
 
 /** Overrides for tests; everything defaults to the real process. */
@@ -41,14 +42,14 @@ function realInterfacesFactory() {
 /** Build the real effect set, with any overrides applied. */
 export function realDeps(env: Env, io: Io, os: string, over: Partial<PipelineDeps> = {}) {
   const interfaces = realInterfacesFactory();
+  let ifaddrs: IfAddr[] | undefined;
+  const sockaddrInterfaces = () => (ifaddrs ??= systemInterfaces());
   const deps: PipelineDeps = {
     env,
     io,
     os,
     createClient: (cfg) => createAgentClient(cfg),
-    expandTemplate: (text) => {
-      throw new CliError(`address templates are not available: ${text}`);
-    },
+    expandTemplate: (text) => expandSockaddrTemplate(text, sockaddrInterfaces()),
     localAddresses: () =>
       interfaces().map((i) => canonicalIp(i.address.split("%")[0]) ?? i.address),
     resolveHost: createResolver(),

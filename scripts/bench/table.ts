@@ -16,7 +16,10 @@ export interface Column {
 }
 
 /** Format rows of cells (already strings) under the given columns. */
-export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
+export function formatTable(
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+): string {
   for (const [i, row] of rows.entries()) {
     if (row.length !== columns.length) {
       throw new RangeError(`row ${i} has ${row.length} cells, expected ${columns.length}`);

@@ -25,7 +25,6 @@ import { runValidate, validateBootstrap } from "./validate.ts";
 import { envoyArgv } from "./argv.ts";
 import { execInPlace } from "./exec_in_place.ts";
 
-
 /** What the pipeline hands to the launcher. */
 export interface LaunchRequest {
   /** The document handed to Envoy (already generated). */

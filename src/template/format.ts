@@ -30,7 +30,7 @@ function goExponent(mant: string, exp: number): string {
 
 function formatNumber(n: number): string {
   if (Number.isInteger(n)) {
-    return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString();
+    return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
   }
   return formatFloatShortest(n);
 }

@@ -34,7 +34,7 @@ const SELF: JsonObject = {
     BindAddr: "127.0.0.1",
     Version: "1.22.0",
   },
-  XDS: { Port: 8502, Ports: { Plaintext: 8502, TLS: 8503 } },
+  XDS: { Port: 8502, Ports: { Plaintext: 8502, TLS: 0 } },
 };
 
 /** The same agent as a `scripts/fake_agent.ts` spec, for subprocess runs. */

@@ -84,7 +84,7 @@ Deno.test("-admin-access-log-path: the deprecation warning depends on the OS's o
 });
 
 Deno.test("windows: -token-file and CONSUL_HTTP_TOKEN_FILE paths are read exactly as given", async () => {
-  const table = [
+  const table: { args: string[]; env: Record<string, string>; path: string }[] = [
     {
       args: ["-token-file", "C:\\consul\\web token.txt"],
       env: {},

@@ -101,7 +101,11 @@ function flagPred(param: string): Pred {
 function rfcPred(param: string): Pred {
   const rfcs = param.split("|").map((s) => {
     if (!/^\d+$/.test(s)) {
-      fail(`unable to parse RFC number ${quote(s, true)}: strconv.ParseUint: parsing ${quote(s)}: invalid syntax`);
+      fail(
+        `unable to parse RFC number ${quote(s, true)}: strconv.ParseUint: parsing ${
+          quote(s)
+        }: invalid syntax`,
+      );
     }
     const n = Number(s);
     if (!isKnownRfc(n)) fail(`unable to find RFC ${n}`);
@@ -137,11 +141,17 @@ function typePred(param: string): Pred {
 
 function sizePred(param: string): Pred {
   if (!/^\d+$/.test(param)) {
-    fail(`invalid exclude size argument (${quote(param)}): strconv.ParseUint: parsing ${quote(param)}: invalid syntax`);
+    fail(
+      `invalid exclude size argument (${quote(param)}): strconv.ParseUint: parsing ${
+        quote(param)
+      }: invalid syntax`,
+    );
   }
   const size = Number(param);
   return (a) => {
-    if (a.ip.family === "IPv4" && size > 32) fail(`mask size out of bounds for IPv4 address: ${size}`);
+    if (a.ip.family === "IPv4" && size > 32) {
+      fail(`mask size out of bounds for IPv4 address: ${size}`);
+    }
     if (size > 128) fail(`mask size out of bounds for IPv6 address: ${size}`);
     return a.ip.prefixLength === size;
   };
@@ -291,7 +301,9 @@ export function unique(...args: unknown[]): SockAddrIf[] {
   const attr = asString(args[0], "unique");
   const list = asList(args[1], "unique");
   const key = attr.toLowerCase();
-  if (key !== "address" && key !== "name") fail(`unsupported unique constraint ${quote(attr, true)}`);
+  if (key !== "address" && key !== "name") {
+    fail(`unsupported unique constraint ${quote(attr, true)}`);
+  }
   const out: SockAddrIf[] = [];
   let last = "";
   for (const a of list) {

@@ -22,7 +22,9 @@ export function compileGoRegex(re: string): RegExp {
     const c = body[i];
     if (c === "\\") {
       const n = body[i + 1];
-      if (n === undefined) throw new Error("error parsing regexp: trailing backslash at end of expression");
+      if (n === undefined) {
+        throw new Error("error parsing regexp: trailing backslash at end of expression");
+      }
       if (n === "A") out += "^";
       else if (n === "z") out += "$(?![\\s\\S])";
       else if (/[1-9]/.test(n)) {

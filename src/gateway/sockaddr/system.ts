@@ -1,7 +1,10 @@
 /**
  * Thin adapter from the host's network interfaces to the {@linkcode IfAddr}
- * model. Needs `--allow-sys=networkInterfaces`; reads `/proc/net/route`
- * (default route) and `/sys/class/net/<if>/flags` (Linux) when readable.
+ * model. Needs `--allow-sys=networkInterfaces`. The default-route interface
+ * comes from `/proc/net/route` when readable (Deno only allows that with
+ * `--allow-all`), otherwise — like go-sockaddr on Linux — from `ip route`
+ * (needs `--allow-run`); real interface flags come from
+ * `/sys/class/net/<if>/flags` when readable. Failures just mean "unknown".
  *
  * @module
  */
@@ -38,6 +41,39 @@ export function defaultRouteInterfaces(routeTable: string): Set<string> {
   return names;
 }
 
+/** Interface named by the `default … dev <if>` line of `ip route` output. */
+export function defaultRouteFromIpCommand(output: string): Set<string> {
+  const names = new Set<string>();
+  for (const line of output.split("\n")) {
+    const f = line.trim().split(/\s+/);
+    if (f[0] !== "default") continue;
+    const dev = f.indexOf("dev");
+    if (dev > 0 && f[dev + 1]) names.add(f[dev + 1]);
+  }
+  return names;
+}
+
+function runIpRoute(): string | undefined {
+  for (const cmd of ["ip", "/sbin/ip", "/usr/sbin/ip"]) {
+    try {
+      const out = new Deno.Command(cmd, { args: ["route"], stdin: "null", stderr: "null" })
+        .outputSync();
+      if (out.success) return new TextDecoder().decode(out.stdout);
+    } catch {
+      // not found or not permitted: try the next location.
+    }
+  }
+  return undefined;
+}
+
+function defaultInterfaces(): Set<string> {
+  if (Deno.build.os !== "linux") return new Set();
+  const routes = readText("/proc/net/route");
+  if (routes !== undefined) return defaultRouteInterfaces(routes);
+  const ipOut = runIpRoute();
+  return ipOut === undefined ? new Set() : defaultRouteFromIpCommand(ipOut);
+}
+
 /** Flags from a `/sys/class/net/<if>/flags` value such as `0x1003`. */
 export function flagsFromSysfs(text: string): Set<IfFlag> | undefined {
   const v = parseInt(text.trim(), 16);
@@ -61,8 +97,7 @@ function prefixFromCidr(cidr: string | null | undefined, family: string): number
  * Linux the real flags come from sysfs when readable.
  */
 export function systemInterfaces(): IfAddr[] {
-  const routes = readText("/proc/net/route");
-  const defaults = routes === undefined ? new Set<string>() : defaultRouteInterfaces(routes);
+  const defaults = defaultInterfaces();
   const sysFlags = new Map<string, Set<IfFlag> | undefined>();
   const out: IfAddr[] = [];
   for (const ni of Deno.networkInterfaces()) {

@@ -1,0 +1,202 @@
+/**
+ * The real agent HTTP client (`../shared/spec/agent-api.md` §1–3): builds
+ * each request as Consul's Go API client does (token header, `ns`/`partition`
+ * on every request, basic auth, sorted form-encoded query, escaped path),
+ * accepts only 200, decodes JSON, and picks a transport: built-in `fetch` for
+ * plain connections, lazily imported undici when TLS needs customising.
+ *
+ * @module
+ */
+
+import type { HttpConfig } from "./config.ts";
+import { type AgentClient, AgentRequestError, type JsonObject } from "./types.ts";
+import { CliError, errorText } from "../errors.ts";
+import { denoTlsFs, loadTlsMaterial, type TlsFs, type TlsMaterial } from "./tls.ts";
+import { encodeQuery, escapePath, goQuote } from "./query.ts";
+import {
+  goMethod,
+  type Transport,
+  type TransportLimits,
+  type TransportRequest,
+} from "./transport.ts";
+import { createFetchTransport } from "./transport_fetch.ts";
+
+/** Tunables (defaults: connect 10 s, request 30 s, body 16 MiB). */
+export interface AgentClientOptions {
+  connectTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  maxBodyBytes?: number;
+  /** File access for TLS material (tests). */
+  tlsFs?: TlsFs;
+}
+
+/** Default response body cap. */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** Which transport a configuration needs: `fetch` unless TLS must be customised. */
+export function transportKind(config: HttpConfig, tls: TlsMaterial): "fetch" | "undici" {
+  if (config.scheme !== "https") return "fetch";
+  const custom = tls.ca !== undefined || tls.cert !== undefined || config.tlsServerName !== "" ||
+    config.insecureSkipVerify || config.unixSocket !== "";
+  return custom ? "undici" : "fetch";
+}
+
+function base64(text: string): string {
+  let bin = "";
+  for (const b of new TextEncoder().encode(text)) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+function isObject(v: unknown): v is JsonObject {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  return typeof v === "object" ? "an object" : `a ${typeof v}`;
+}
+
+/** Create the client; TLS material is loaded (and checked) now, whatever the scheme. */
+export async function createAgentClient(
+  config: HttpConfig,
+  opts: AgentClientOptions = {},
+): Promise<AgentClient> {
+  const limits: TransportLimits = {
+    connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
+    requestTimeoutMs: opts.requestTimeoutMs ?? 30_000,
+    maxBodyBytes: opts.maxBodyBytes ?? MAX_BODY_BYTES,
+  };
+  let tls: TlsMaterial;
+  try {
+    tls = await loadTlsMaterial(config, opts.tlsFs ?? denoTlsFs);
+  } catch (err) {
+    throw new CliError(`Error connecting to Consul agent: ${errorText(err)}`);
+  }
+  const origin = config.unixSocket !== ""
+    ? `${config.scheme}://localhost`
+    : `${config.scheme}://${config.hostPort}`;
+  let transport: Transport;
+  try {
+    if (transportKind(config, tls) === "undici") {
+      const { createUndiciTransport } = await import("./transport_undici.ts");
+      transport = await createUndiciTransport({
+        origin,
+        unixSocket: config.unixSocket,
+        tls,
+        serverName: config.tlsServerName,
+        insecureSkipVerify: config.insecureSkipVerify,
+      }, limits);
+    } else {
+      transport = createFetchTransport(limits, config.unixSocket);
+    }
+  } catch (err) {
+    throw new CliError(`Error connecting to Consul agent: ${errorText(err)}`);
+  }
+
+  const headers: Record<string, string> = {
+    "Content-Type": "application/json; charset=utf-8",
+  };
+  if (config.token !== "") headers["X-Consul-Token"] = config.token;
+  if (config.auth !== undefined) {
+    headers["Authorization"] = `Basic ${base64(`${config.auth.username}:${config.auth.password}`)}`;
+  }
+
+  function build(
+    method: "GET" | "PUT",
+    path: string,
+    params: Record<string, string> = {},
+    body?: string,
+  ): TransportRequest {
+    const all = { ...params };
+    if (config.namespace !== "") all.ns = config.namespace;
+    if (config.partition !== "") all.partition = config.partition;
+    const query = encodeQuery(all);
+    const full = config.pathPrefix + path + (query === "" ? "" : `?${query}`);
+    return { method, url: origin + full, path: full, headers, body };
+  }
+
+  async function call(req: TransportRequest): Promise<string> {
+    const res = await transport.send(req);
+    if (res.status !== 200) {
+      throw new AgentRequestError(
+        `Unexpected response code: ${res.status} (${res.body.trim()})`,
+        res.status,
+      );
+    }
+    return res.body;
+  }
+
+  function decode(req: TransportRequest, body: string): unknown {
+    try {
+      return JSON.parse(body);
+    } catch (err) {
+      throw new AgentRequestError(
+        `${goMethod(req.method)} "${req.url}": invalid JSON in response: ${errorText(err)}`,
+      );
+    }
+  }
+
+  function notObject(req: TransportRequest, what: string, v: unknown): AgentRequestError {
+    return new AgentRequestError(
+      `${goMethod(req.method)} "${req.url}": cannot decode response: ${what} is ${
+        describe(v)
+      }, not an object`,
+    );
+  }
+
+  async function getObject(req: TransportRequest, nullAs?: JsonObject): Promise<JsonObject> {
+    const v = decode(req, await call(req));
+    if (v === null && nullAs !== undefined) return nullAs;
+    if (!isObject(v)) throw notObject(req, "the body", v);
+    return v;
+  }
+
+  return {
+    async services(filter?: string) {
+      const req = build("GET", "/v1/agent/services", filter ? { filter } : {});
+      const all = await getObject(req, {});
+      const out: Record<string, JsonObject> = {};
+      for (const [id, svc] of Object.entries(all)) {
+        if (svc === null) continue;
+        if (!isObject(svc)) throw notObject(req, `service ${JSON.stringify(id)}`, svc);
+        out[id] = svc;
+      }
+      return out;
+    },
+    async self() {
+      const req = build("GET", "/v1/agent/self");
+      const obj = await getObject(req);
+      for (const [key, v] of Object.entries(obj)) {
+        if (v !== null && !isObject(v)) throw notObject(req, `key ${JSON.stringify(key)}`, v);
+      }
+      return obj;
+    },
+    async register(body: string) {
+      await call(build("PUT", "/v1/agent/service/register", {}, body));
+    },
+    async tokenSelf() {
+      await call(build("GET", "/v1/acl/token/self"));
+    },
+    async service(id: string) {
+      return await getObject(build("GET", `/v1/agent/service/${escapePath(id)}`));
+    },
+    async catalogNodeServices(node: string, proxyId: string) {
+      const req = build("GET", `/v1/catalog/node-services/${escapePath(node)}`, {
+        filter: `ID == ${goQuote(proxyId)}`,
+        "merge-central-config": "",
+      });
+      return await getObject(req, {});
+    },
+    async proxyDefaults() {
+      const req = build("GET", "/v1/config/proxy-defaults/global");
+      const res = await transport.send(req);
+      if (res.status !== 200) return null;
+      const v = decode(req, res.body);
+      if (v === null) return null;
+      if (!isObject(v)) throw notObject(req, "the body", v);
+      return v;
+    },
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,15 @@
+/** Case-insensitive field access on decoded agent answers. */
+import { assertEquals } from "../helpers/assert.ts";
+import { field, objectField, stringField } from "../../src/agent/fields.ts";
+
+Deno.test("field: exact match first, then case-insensitive", () => {
+  const obj = { xDS: 1, XDS: 2, proxy: { a: 1 }, Name: "n", Num: 3, Arr: [] };
+  assertEquals(field(obj, "XDS"), 2);
+  assertEquals(field(obj, "Xds"), 1);
+  assertEquals(field(obj, "missing"), undefined);
+  assertEquals(stringField(obj, "name"), "n");
+  assertEquals(stringField(obj, "Num"), "");
+  assertEquals(objectField(obj, "Proxy"), { a: 1 });
+  assertEquals(objectField(obj, "Arr"), undefined);
+  assertEquals(objectField(obj, "Name"), undefined);
+});

@@ -1,0 +1,225 @@
+/**
+ * Harness for the exec integration tests (Linux): a fake `envoy`
+ * (`tests/fixtures/fake_envoy.sh`) installed under a path full of digits,
+ * a wrapper shell that records what connect-envoy inherits (descriptors,
+ * signal state) and adds an inherited descriptor 7 (like socket activation),
+ * then execs the program under test. While the fake Envoy is paused, every
+ * process's argv and environment is scanned for the token.
+ *
+ * @module
+ */
+
+import { fileURLToPath } from "node:url";
+import { PERMISSION_FLAGS, RUNTIME_FLAGS } from "../../src/permissions.ts";
+
+const FAKE_ENVOY = fileURLToPath(new URL("../fixtures/fake_envoy.sh", import.meta.url));
+
+/** The grants of the compiled binary as the exec issue lists them (no --allow-write). */
+export const EXEC_PERMISSION_FLAGS: string[] = [
+  ...RUNTIME_FLAGS,
+  ...PERMISSION_FLAGS.filter((f) => !f.startsWith("--allow-write")),
+];
+
+/** What the fake Envoy reported about one run (`serve` or `validate`). */
+export interface FakeReport {
+  pid: number;
+  argv: string[];
+  config: string;
+  sigIgn: bigint;
+  sigBlk: bigint;
+  /** Open descriptors and their targets, without the script's own descriptor. */
+  fds: Map<number, string>;
+}
+
+/** Everything a scenario observed. */
+export interface Observed {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** PID of the process started (the wrapper shell, then connect-envoy, then Envoy). */
+  pid: number;
+  serve?: FakeReport;
+  validate?: FakeReport;
+  /** What connect-envoy inherited. */
+  before: { fds: Map<number, string>; sigIgn: bigint; sigBlk: bigint };
+  /** `<pid> cmdline|environ` of every process whose argv/environment held the token. */
+  tokenInProcesses: string[];
+  /** Files under the scenario's directories (report excluded) containing the token. */
+  tokenInFiles: string[];
+  /** Entries left in the scenario's `$TMPDIR`. */
+  tmpEntries: string[];
+  /** The fake Envoy's path, its `$TMPDIR`. */
+  envoy: string;
+  tmpDir: string;
+}
+
+/** A scenario: the program to run (argv after the wrapper) and its environment. */
+export interface Scenario {
+  /** Builds the command to exec, given the fake Envoy path and the scenario root. */
+  command: (envoy: string, root: string) => string[];
+  /** Text written to the program's stdin (given the fake Envoy path), then closed. */
+  stdin?: (envoy: string) => string;
+  /** Extra environment (FAKE_ENVOY_* etc.). */
+  env?: Record<string, string>;
+  /** Put the fake Envoy's directory first in PATH (default true). */
+  envoyInPath?: boolean;
+  /** The token to look for. */
+  token: string;
+}
+
+function parseFds(text: string, skipTarget?: string): Map<number, string> {
+  const fds = new Map<number, string>();
+  for (const line of text.split("\n")) {
+    const m = /^(\d+) (.*)$/.exec(line);
+    if (m !== null && m[2] !== skipTarget) fds.set(Number(m[1]), m[2]);
+  }
+  return fds;
+}
+
+function statusField(status: string, name: string): bigint {
+  const m = new RegExp(`^${name}:\\s*([0-9a-f]+)$`, "m").exec(status);
+  if (m === null) throw new Error(`no ${name} in status`);
+  return BigInt("0x" + m[1]);
+}
+
+function readReport(dir: string, envoy: string): FakeReport | undefined {
+  try {
+    Deno.statSync(`${dir}/pid`);
+  } catch {
+    return undefined;
+  }
+  const status = Deno.readTextFileSync(`${dir}/status`);
+  const argv = Deno.readTextFileSync(`${dir}/argv`).split("\0");
+  argv.pop();
+  let config = "";
+  try {
+    config = Deno.readTextFileSync(`${dir}/config`);
+  } catch {
+    config = `<unreadable: ${Deno.readTextFileSync(`${dir}/config.err`)}>`;
+  }
+  return {
+    pid: Number(Deno.readTextFileSync(`${dir}/pid`).trim()),
+    argv,
+    config,
+    sigIgn: statusField(status, "SigIgn"),
+    sigBlk: statusField(status, "SigBlk"),
+    fds: parseFds(Deno.readTextFileSync(`${dir}/fds`), envoy),
+  };
+}
+
+function scanProcesses(token: string): string[] {
+  const hits: string[] = [];
+  for (const e of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(e.name)) continue;
+    for (const what of ["cmdline", "environ"]) {
+      try {
+        if (Deno.readTextFileSync(`/proc/${e.name}/${what}`).includes(token)) {
+          hits.push(`${e.name} ${what}`);
+        }
+      } catch {
+        // exited, or not ours to read
+      }
+    }
+  }
+  return hits;
+}
+
+function scanFiles(dir: string, token: string, skip: string, out: string[] = []): string[] {
+  for (const e of Deno.readDirSync(dir)) {
+    const p = `${dir}/${e.name}`;
+    if (p === skip) continue;
+    if (e.isDirectory) scanFiles(p, token, skip, out);
+    else if (e.isFile && Deno.readTextFileSync(p).includes(token)) out.push(p);
+  }
+  return out;
+}
+
+async function waitFor(cond: () => boolean, done: Promise<unknown>, ms: number): Promise<void> {
+  let finished = false;
+  done.then(() => finished = true, () => finished = true);
+  const end = Date.now() + ms;
+  while (!cond() && !finished && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+}
+
+const WRAPPER = 'exec 7</dev/null; find "/proc/$$/fd" -mindepth 1 -fprintf "$BEFORE_FDS" ' +
+  '\'%f %l\\n\'; cp "/proc/$$/status" "$BEFORE_STATUS"; exec "$@"';
+
+/** Run one scenario in a fresh directory and collect what happened. */
+export async function runScenario(s: Scenario): Promise<Observed> {
+  const root = await Deno.makeTempDir({ prefix: "connect-envoy-exec-" });
+  try {
+    const binDir = `${root}/opt/envoy-1.20.3/bin`;
+    const envoy = `${binDir}/envoy`;
+    const tmpDir = `${root}/tmp`;
+    const report = `${root}/report`;
+    await Deno.mkdir(binDir, { recursive: true });
+    await Deno.mkdir(tmpDir);
+    await Deno.mkdir(`${root}/work`);
+    await Deno.copyFile(FAKE_ENVOY, envoy);
+    await Deno.chmod(envoy, 0o755);
+    const path = Deno.env.get("PATH") ?? "/usr/bin:/bin";
+    const child = new Deno.Command("/bin/sh", {
+      args: ["-c", WRAPPER, "sh", ...s.command(envoy, root)],
+      cwd: `${root}/work`,
+      env: {
+        PATH: s.envoyInPath === false ? path : `${binDir}:${path}`,
+        TMPDIR: tmpDir,
+        FAKE_ENVOY_REPORT: report,
+        FAKE_ENVOY_WAIT: "1",
+        BEFORE_FDS: `${root}/before_fds`,
+        BEFORE_STATUS: `${root}/before_status`,
+        NO_COLOR: "1",
+        ...s.env,
+      },
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const stdoutP = new Response(child.stdout).text();
+    const stderrP = new Response(child.stderr).text();
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(s.stdin?.(envoy) ?? ""));
+    await writer.close();
+    const serveDir = `${report}/serve`;
+    await waitFor(
+      () => {
+        try {
+          Deno.statSync(`${serveDir}/pid`);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      child.status,
+      30_000,
+    );
+    const tokenInProcesses = scanProcesses(s.token);
+    try {
+      await Deno.writeTextFile(`${serveDir}/release`, "");
+    } catch {
+      // no serve run
+    }
+    const status = await child.status;
+    const beforeStatus = Deno.readTextFileSync(`${root}/before_status`);
+    return {
+      code: status.code,
+      stdout: await stdoutP,
+      stderr: await stderrP,
+      pid: child.pid,
+      serve: readReport(serveDir, envoy),
+      validate: readReport(`${report}/validate`, envoy),
+      before: {
+        fds: parseFds(Deno.readTextFileSync(`${root}/before_fds`)),
+        sigIgn: statusField(beforeStatus, "SigIgn"),
+        sigBlk: statusField(beforeStatus, "SigBlk"),
+      },
+      tokenInProcesses,
+      tokenInFiles: scanFiles(root, s.token, report),
+      tmpEntries: [...Deno.readDirSync(tmpDir)].map((e) => e.name),
+      envoy,
+      tmpDir,
+    };
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+}

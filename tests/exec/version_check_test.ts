@@ -1,0 +1,97 @@
+import { assertEquals } from "../helpers/assert.ts";
+import { checkEnvoyVersion, type VersionRunner } from "../../src/exec/version_check.ts";
+import { CliError } from "../../src/errors.ts";
+import { memoryIo } from "../../src/io.ts";
+
+const line = (v: string) => `\nenvoy  version: 0123abcd/${v}/Clean/RELEASE/BoringSSL\n\n`;
+
+async function outcome(run: VersionRunner, versions?: string[]) {
+  const io = memoryIo();
+  try {
+    await checkEnvoyVersion("/opt/envoy", { PATH: "/bin" }, io, run, versions);
+    return { ok: true, err: io.err };
+  } catch (err) {
+    if (!(err instanceof CliError)) throw err;
+    return { ok: false, err: err.message };
+  }
+}
+
+Deno.test("checkEnvoyVersion: outcomes and messages", async () => {
+  const table: { name: string; run: VersionRunner; ok: boolean; err: string }[] = [
+    {
+      name: "supported",
+      run: () => Promise.resolve({ code: 0, stdout: line("1.35.6") }),
+      ok: true,
+      err: "",
+    },
+    {
+      name: "unsupported",
+      run: () => Promise.resolve({ code: 0, stdout: line("1.31.2") }),
+      ok: false,
+      err: "Envoy version 1.31.x is not supported.",
+    },
+    {
+      name: "non-zero exit",
+      run: () => Promise.resolve({ code: 3, stdout: line("1.35.6") }),
+      ok: false,
+      err: "Couldn't get envoy version for compatibility check: exit status 3",
+    },
+    {
+      name: "unparsable",
+      run: () => Promise.resolve({ code: 0, stdout: "hello 1.35.6\n" }),
+      ok: false,
+      err:
+        "Couldn't get envoy version for compatibility check: unable to parse Envoy version from output",
+    },
+    {
+      name: "cannot start",
+      run: () =>
+        Promise.reject(new Deno.errors.PermissionDenied("Permission denied (os error 13)")),
+      ok: false,
+      err: "Couldn't get envoy version for compatibility check: /opt/envoy: Permission denied",
+    },
+  ];
+  for (const c of table) {
+    const got = await outcome(c.run);
+    assertEquals(got.ok, c.ok, c.name);
+    assertEquals(got.err.startsWith(c.err), true, `${c.name}: ${got.err}`);
+    if (!c.ok) assertEquals(got.err.includes("\n"), false, `${c.name}: one line`);
+  }
+});
+
+Deno.test("checkEnvoyVersion: the unsupported error names the version and the range", async () => {
+  const got = await outcome(() => Promise.resolve({ code: 0, stdout: line("1.36.0") }));
+  assertEquals(got.ok, false);
+  assertEquals(got.err.startsWith("Envoy version 1.36.x is not supported."), true);
+  assertEquals(got.err.includes("1.32.0 to 1.35.x"), true, got.err);
+});
+
+Deno.test("checkEnvoyVersion: a malformed list warns and proceeds", async () => {
+  const got = await outcome(() => Promise.resolve({ code: 0, stdout: line("1.0.0") }), ["1.x"]);
+  assertEquals(got.ok, true);
+  assertEquals(
+    got.err.startsWith("There was an error checking the compatibility of the envoy version: "),
+    true,
+  );
+});
+
+Deno.test({
+  name: "checkEnvoyVersion: real run captures stdout only",
+  ignore: Deno.build.os === "windows",
+  fn: async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const bin = `${dir}/envoy-1.20.3`;
+      await Deno.writeTextFile(
+        bin,
+        `#!/bin/sh\necho "envoy  version: 1.99.9/nope" >&2\necho "$0  version: ab/1.34.1/Clean/RELEASE/BoringSSL"\n`,
+      );
+      await Deno.chmod(bin, 0o755);
+      const io = memoryIo();
+      await checkEnvoyVersion(bin, { PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin" }, io);
+      assertEquals(io.err, "");
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
