@@ -115,6 +115,8 @@ function describe(r: RecordedRequest): string {
 
 interface Variant {
   id: VariantId;
+  /** The agent this variant talks to (its requests are recorded there). */
+  agent: FakeAgent;
   label: string;
   spec: RunSpec;
   /** Check the output of a run; throws with the reason. */
@@ -126,7 +128,8 @@ interface RunOutcome {
   requests: RecordedRequest[];
 }
 
-async function runOnce(v: Variant, agent: FakeAgent, method: RssMethod): Promise<RunOutcome> {
+async function runOnce(v: Variant, method: RssMethod): Promise<RunOutcome> {
+  const agent = v.agent;
   const before = agent.requests.length;
   const out = await measureRun(v.spec, method);
   const requests = agent.requests.slice(before);
@@ -175,9 +178,9 @@ async function benchLatency(
     };
 
     // Warm-up (untimed): fills the Deno cache and records the CLI's requests.
-    const warm = await runOnce(sidecar, agent, method);
-    await runOnce(proxyId, agent, method);
-    await runOnce(floor, agent, method);
+    const warm = await runOnce(sidecar, method);
+    await runOnce(proxyId, method);
+    await runOnce(floor, method);
     const seqArgs = warm.requests.flatMap((r) => [
       r.method,
       r.path + (r.query === "" ? "" : "?" + r.query),
@@ -188,14 +191,14 @@ async function benchLatency(
       spec: scriptSpec("sequential_client.ts", [agent.url, ...seqArgs], env),
       verify: () => {},
     };
-    await runOnce(sequential, agent, method);
+    await runOnce(sequential, method);
 
     const variants = [floor, sequential, sidecar, proxyId];
     const samples = new Map<VariantId, Sample[]>(variants.map((v) => [v.id, []]));
     const lastRequests = new Map<VariantId, RecordedRequest[]>();
     for (let i = 0; i < opts.runs; i++) {
       for (const v of variants) {
-        const out = await runOnce(v, agent, method);
+        const out = await runOnce(v, method);
         samples.get(v.id)!.push(out.sample);
         lastRequests.set(v.id, out.requests);
       }

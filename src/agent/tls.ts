@@ -116,12 +116,11 @@ function byteOrder(a: string, b: string): number {
 /** Walk `caPath` (lexical order, no symlink following); every file must hold certificates. */
 export async function loadCaPath(root: string, fs: TlsFs = denoTlsFs): Promise<string[]> {
   const certs: string[] = [];
-  const walk = async (p: string, top: boolean): Promise<void> => {
+  const walk = async (p: string): Promise<void> => {
     let st: { isDirectory: boolean; isSymlink: boolean };
     try {
       st = await fs.lstat(p);
     } catch (err) {
-      if (top) throw new Error(`lstat ${p}: ${osReason(err)}`);
       throw new Error(`lstat ${p}: ${osReason(err)}`);
     }
     if (st.isDirectory) {
@@ -131,7 +130,7 @@ export async function loadCaPath(root: string, fs: TlsFs = denoTlsFs): Promise<s
       } catch (err) {
         throw new Error(`open ${p}: ${osReason(err)}`);
       }
-      for (const name of names) await walk(p.endsWith("/") ? p + name : `${p}/${name}`, false);
+      for (const name of names) await walk(p.endsWith("/") ? p + name : `${p}/${name}`);
       return;
     }
     let text: string;
@@ -144,7 +143,7 @@ export async function loadCaPath(root: string, fs: TlsFs = denoTlsFs): Promise<s
     if (found.length === 0) throw new Error(`Error loading CA Path: Couldn't parse PEM in: ${p}`);
     certs.push(...found);
   };
-  await walk(root, true);
+  await walk(root);
   return certs;
 }
 

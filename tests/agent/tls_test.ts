@@ -12,6 +12,7 @@ import { loadCaPath, loadTlsMaterial, type TlsFs } from "../../src/agent/tls.ts"
 
 const f = await tlsFixtures();
 const dir = await Deno.makeTempDir({ prefix: "connect-envoy-tls-load-" });
+globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
 const ca = await Deno.readTextFile(f.caCert);
 await Deno.writeTextFile(`${dir}/not-pem.txt`, "hello\n");
 await Deno.writeTextFile(

@@ -66,7 +66,7 @@ function assertBecameEnvoy(o: Observed, expectArgsAfterPath: string[]): number {
   const fd = Number(m[1]);
   assertEquals(r.argv, [o.envoy, "--config-path", `/dev/fd/${fd}`, ...expectArgsAfterPath]);
   assertEquals(r.config, BOOTSTRAP, "Envoy read exactly the bootstrap");
-  assertEquals(r.sigBlk, 0n, "no signal blocked");
+  assertEquals(r.sigBlk, 0n, `no signal blocked (before: ${o.before.sigBlk.toString(16)})`);
   assertEquals(r.sigIgn & SIGPIPE_BIT, 0n, "SIGPIPE not ignored");
   assertEquals(
     r.sigIgn & USER_SIGNALS,

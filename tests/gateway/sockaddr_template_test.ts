@@ -68,8 +68,11 @@ const cases: [string, IfAddr[], string][] = [
   ["{{ GetPublicIPs }}", HOST_PUBLIC, "93.184.216.34 2606:2800:220:1::5"],
   ['{{ GetInterfaceIP "eth0" }}', HOST, "10.0.0.5"],
   ['{{ GetInterfaceIP "^eth0$" }}:21000', HOST, "10.0.0.5:21000"],
-  ['{{ GetInterfaceIP "lo" }}', HOST, ""],
-  ['{{ GetInterfaceIP "eth1" }}', HOST, ""],
+  // No forwardable address on the interface: its other addresses are used
+  // (deliberate difference from go-sockaddr, which yields "").
+  ['{{ GetInterfaceIP "lo" }}', HOST, "127.0.0.1"],
+  ['{{ GetInterfaceIPs "lo" }}', HOST, "127.0.0.1 ::1"],
+  ['{{ GetInterfaceIP "eth1" }}', HOST, "203.0.113.9"],
   ['{{ GetInterfaceIP "docker" }}', HOST, "172.17.0.1"],
   ['{{ GetInterfaceIPs "eth" }}', HOST, "10.0.0.5 192.168.1.7"],
   ['{{ GetInterfaceIPs "eth3" }}', HOST_PUBLIC, "93.184.216.34 2606:2800:220:1::5"],
@@ -245,4 +248,23 @@ Deno.test("sockaddr: an invalid interface address in the list is an error, not s
     TemplateError,
     "10.0.0.300",
   );
+});
+
+Deno.test("sockaddr: a typo'd function name suggests the right one", async (t) => {
+  const cases: [string, string][] = [
+    [
+      '{{ GetInterfaceIp "lo" }}',
+      'function "GetInterfaceIp" not defined (did you mean "GetInterfaceIP"?)',
+    ],
+    ["{{ GetPrivatIP }}", 'function "GetPrivatIP" not defined (did you mean "GetPrivateIP"?)'],
+  ];
+  for (const [tpl, want] of cases) {
+    await t.step(tpl, () => {
+      assertThrows(() => expandSockaddrTemplate(tpl, HOST), TemplateError, want);
+    });
+  }
+  await t.step("no suggestion for something unrelated", () => {
+    const err = assertThrows(() => expandSockaddrTemplate("{{ Frobnicate }}", HOST), TemplateError);
+    assertEquals(err.message.includes("did you mean"), false);
+  });
 });

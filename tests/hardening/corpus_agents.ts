@@ -133,8 +133,7 @@ export const AGENTS: Record<string, () => FakeAgentSpec> = {
   "sidecar-echoes-envfile-token": () =>
     failing(SIDECAR, 403, `ACL not found: token ${TOKENS.envFile}`),
   "sidecar-echoes-proxy-token": () => failing(SIDECAR, 403, `ACL not found: token ${TOKENS.proxy}`),
-  "sidecar-echoes-password": () =>
-    failing(SIDECAR, 401, `bad credentials: ${TOKENS.authPassword}`),
+  "sidecar-echoes-password": () => failing(SIDECAR, 401, `bad credentials: ${TOKENS.authPassword}`),
   "defaults-not-json": () => failing(DEFAULTS, 200, "{{{"),
   "defaults-bad-enabled": () => ({
     ...demoSpec(),
@@ -142,7 +141,10 @@ export const AGENTS: Record<string, () => FakeAgentSpec> = {
   }),
   "defaults-bad-type": () => ({
     ...demoSpec(),
-    proxyDefaults: { Kind: "proxy-defaults", AccessLogs: { Enabled: true, Type: "carrier-pigeon" } },
+    proxyDefaults: {
+      Kind: "proxy-defaults",
+      AccessLogs: { Enabled: true, Type: "carrier-pigeon" },
+    },
   }),
   "register-500": () => failing(REGISTER, 500, "Invalid service address"),
   "gateways-none": () => demoSpec(),

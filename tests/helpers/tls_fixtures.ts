@@ -3,7 +3,7 @@
  * dir: a CA, a server certificate for `consul.test` only (no IP SAN, so
  * reaching 127.0.0.1 needs an SNI/verification-name override), a server
  * certificate for `127.0.0.1`, a client certificate, and a second unrelated
- * CA. Generated once per test process.
+ * CA. Generated once per test process; removed when the process exits.
  *
  * @module
  */
@@ -102,6 +102,13 @@ let cached: Promise<TlsFixtures> | undefined;
 export function tlsFixtures(): Promise<TlsFixtures> {
   cached ??= (async () => {
     const dir = await Deno.makeTempDir({ prefix: "connect-envoy-tls-" });
+    globalThis.addEventListener("unload", () => {
+      try {
+        Deno.removeSync(dir, { recursive: true });
+      } catch {
+        // already gone
+      }
+    });
     await makeCa(dir, "ca");
     await makeCa(dir, "other-ca");
     const serverExt = "subjectAltName=DNS:consul.test\nextendedKeyUsage=serverAuth\n";

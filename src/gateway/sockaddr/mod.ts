@@ -8,7 +8,7 @@
  * @module
  */
 
-import { type FuncMap, parseTemplate } from "../../template/mod.ts";
+import { type FuncMap, parseTemplate, TemplateError } from "../../template/mod.ts";
 import { type IfAddr, type SockAddrIf, wrapAll } from "./ifaddr.ts";
 import { attr, exclude, include, join, limit, math, offset, sort, unique } from "./ops.ts";
 import { sourceFuncs } from "./sources.ts";
@@ -47,5 +47,44 @@ function funcsFor(all: readonly SockAddrIf[]): FuncMap {
 export function expandSockaddrTemplate(text: string, ifaces: readonly IfAddr[]): string {
   if (!text.includes("{{")) return text;
   const all = wrapAll(ifaces);
-  return parseTemplate(SOCKADDR_TEMPLATE_NAME, text, funcsFor(all)).execute(all);
+  const funcs = funcsFor(all);
+  try {
+    return parseTemplate(SOCKADDR_TEMPLATE_NAME, text, funcs).execute(all);
+  } catch (err) {
+    const unknown = err instanceof TemplateError
+      ? /function "([^"]+)" not defined/.exec(err.message)
+      : null;
+    const hint = unknown ? closestName(unknown[1], Object.keys(funcs)) : undefined;
+    if (hint !== undefined) {
+      throw new TemplateError(`${(err as Error).message} (did you mean "${hint}"?)`);
+    }
+    throw err;
+  }
+}
+
+/** The known name nearest to a typo (case-insensitive match or edit distance ≤ 2). */
+export function closestName(typo: string, names: readonly string[]): string | undefined {
+  const lower = typo.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const name of names) {
+    const d = name.toLowerCase() === lower ? 0 : editDistance(lower, name.toLowerCase());
+    if (d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
 }

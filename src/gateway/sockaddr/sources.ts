@@ -30,7 +30,14 @@ export function publicInterfaces(all: readonly SockAddrIf[]): SockAddrIf[] {
   return sortBy(usable(all), PRIVATE_ORDER).filter((a) => !isRfc(6890, a.ip));
 }
 
-/** Forwardable addresses of interfaces whose name matches `re`, IPv4 and larger networks first. */
+/**
+ * Forwardable addresses of interfaces whose name matches `re`, IPv4 and
+ * larger networks first. Deliberate difference from go-sockaddr: when the
+ * matching interfaces have no forwardable address at all (a loopback-only
+ * interface such as `lo`), their other addresses are returned instead of
+ * nothing, so `{{ GetInterfaceIP "lo" }}` yields `127.0.0.1` rather than an
+ * empty address that fails to parse.
+ */
 export function interfaceAddrs(all: readonly SockAddrIf[], re: string, fn: string): SockAddrIf[] {
   let rx: RegExp;
   try {
@@ -40,8 +47,9 @@ export function interfaceAddrs(all: readonly SockAddrIf[], re: string, fn: strin
       `${fn}: Unable to compile name regexp ${quote(re, true)}: ${(e as Error).message}`,
     );
   }
-  const matching = all.filter((a) => rx.test(a.name) && isForwardable(a.ip));
-  return sortBy(matching, INTERFACE_ORDER);
+  const named = all.filter((a) => rx.test(a.name));
+  const forwardable = named.filter((a) => isForwardable(a.ip));
+  return sortBy(forwardable.length > 0 ? forwardable : named, INTERFACE_ORDER);
 }
 
 function noArgs(fn: string, args: unknown[]): void {
