@@ -20,7 +20,11 @@
  * critical path of each command, and the acceptance checks; the exit status
  * is 1 when a check fails.
  *
- * Options: `--runs N` (default 15), `--latencies 0,5,20`.
+ * At the first latency it also runs the CLI against an HTTPS agent with
+ * `CONSUL_CACERT` (the kit's throw-away CA in `../shared/conformance/agent-tls/`),
+ * which takes the lazily imported undici transport: the cost of that path.
+ *
+ * Options: `--runs N` (default 15), `--latencies 0,5,20`, `--no-tls` (skip the HTTPS row).
  *
  * @module
  */
@@ -47,11 +51,17 @@ import {
 interface BenchOptions {
   runs: number;
   latencies: number[];
+  /** Add the HTTPS (undici) row at the first latency. */
+  tls: boolean;
 }
 
 function parseOptions(args: readonly string[]): BenchOptions {
-  const opts: BenchOptions = { runs: 15, latencies: [0, 5, 20] };
+  const opts: BenchOptions = { runs: 15, latencies: [0, 5, 20], tls: true };
   for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--no-tls") {
+      opts.tls = false;
+      continue;
+    }
     const [name, inline] = args[i].split("=", 2);
     const value = inline ?? args[++i];
     if (name === "--runs") {
@@ -65,7 +75,7 @@ function parseOptions(args: readonly string[]): BenchOptions {
         throw new Error(`--latencies: bad value ${value}`);
       }
     } else {
-      throw new Error(`unknown option ${args[i]} (use --runs N, --latencies 0,5,20)`);
+      throw new Error(`unknown option ${args[i]} (use --runs N, --latencies 0,5,20, --no-tls)`);
     }
   }
   return opts;
@@ -153,47 +163,91 @@ function bootstrapJson(stdout: string): void {
   if (doc?.node?.id !== "web-sidecar-proxy") throw new Error("bootstrap has the wrong node.id");
 }
 
+const TLS_DIR = join(ROOT, "..", "shared", "conformance", "agent-tls");
+
+/** The kit's throw-away agent certificate, if present (for the HTTPS/undici row). */
+async function tlsFiles(): Promise<
+  { certFile: string; keyFile: string; caFile: string } | undefined
+> {
+  const files = {
+    certFile: join(TLS_DIR, "cert.pem"),
+    keyFile: join(TLS_DIR, "key.pem"),
+    caFile: join(TLS_DIR, "ca.pem"),
+  };
+  try {
+    for (const f of Object.values(files)) await Deno.stat(f);
+    return files;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One agent latency: start the agent(s), warm up, then run every variant
+ * `opts.runs` times, interleaved. With `withTls`, also an HTTPS agent and the
+ * CLI with `CONSUL_CACERT` (the lazily loaded undici transport).
+ */
 async function benchLatency(
   latencyMs: number,
   fixture: FakeAgentSpec,
   opts: BenchOptions,
   method: RssMethod,
+  withTls: { certFile: string; keyFile: string; caFile: string } | undefined,
 ): Promise<{ results: VariantResult[]; paths: string[] }> {
-  const agent = await startFakeAgent({ ...fixture, latencyMs });
+  const agents: FakeAgent[] = [];
   try {
+    const agent = await startFakeAgent({ ...fixture, latencyMs });
+    agents.push(agent);
     const env = childEnv(agent);
-    const cli = (id: VariantId, args: string[]): Variant => ({
+    const cli = (id: VariantId, args: string[], on = agent, cliEnv = env, note = ""): Variant => ({
       id,
-      label: `connect-envoy ${args.join(" ")}`,
-      spec: cliSpec(args, env),
+      agent: on,
+      label: `connect-envoy ${args.join(" ")}${note}`,
+      spec: cliSpec(args, cliEnv),
       verify: bootstrapJson,
     });
     const sidecar = cli("sidecar-for", SIDECAR_ARGS);
     const proxyId = cli("proxy-id", PROXY_ID_ARGS);
     const floor: Variant = {
       id: "floor",
+      agent,
       label: "floor: deno hello-world + 1 fetch",
       spec: scriptSpec("floor_client.ts", [`${agent.url}/v1/agent/self`], env),
       verify: () => {},
     };
+    const variants = [floor];
 
     // Warm-up (untimed): fills the Deno cache and records the CLI's requests.
     const warm = await runOnce(sidecar, method);
-    await runOnce(proxyId, method);
-    await runOnce(floor, method);
     const seqArgs = warm.requests.flatMap((r) => [
       r.method,
       r.path + (r.query === "" ? "" : "?" + r.query),
     ]);
-    const sequential: Variant = {
-      id: "sequential",
-      label: `sequential model: ${warm.requests.length} fetches one by one`,
-      spec: scriptSpec("sequential_client.ts", [agent.url, ...seqArgs], env),
-      verify: () => {},
-    };
-    await runOnce(sequential, method);
+    variants.push(
+      {
+        id: "sequential",
+        agent,
+        label: `sequential model: ${warm.requests.length} fetches one by one`,
+        spec: scriptSpec("sequential_client.ts", [agent.url, ...seqArgs], env),
+        verify: () => {},
+      },
+      sidecar,
+      proxyId,
+    );
+    if (withTls !== undefined) {
+      const tlsAgent = await startFakeAgent({
+        ...fixture,
+        latencyMs,
+        tls: { certFile: withTls.certFile, keyFile: withTls.keyFile },
+      });
+      agents.push(tlsAgent);
+      const tlsEnv = { ...env, CONSUL_HTTP_ADDR: tlsAgent.url, CONSUL_CACERT: withTls.caFile };
+      variants.push(
+        cli("sidecar-for-tls", SIDECAR_ARGS, tlsAgent, tlsEnv, " (HTTPS + CONSUL_CACERT: undici)"),
+      );
+    }
+    for (const v of variants) if (v !== sidecar) await runOnce(v, method);
 
-    const variants = [floor, sequential, sidecar, proxyId];
     const samples = new Map<VariantId, Sample[]>(variants.map((v) => [v.id, []]));
     const lastRequests = new Map<VariantId, RecordedRequest[]>();
     for (let i = 0; i < opts.runs; i++) {
@@ -218,7 +272,7 @@ async function benchLatency(
       paths,
     };
   } finally {
-    await agent.close();
+    for (const a of agents) await a.close();
   }
 }
 
@@ -229,11 +283,19 @@ async function main(): Promise<number> {
   const fixture = JSON.parse(
     await Deno.readTextFile(join(ROOT, "scripts", "fixtures", "demo_agent.json")),
   ) as FakeAgentSpec;
+  const tls = await tlsFiles();
+  if (opts.tls && tls === undefined) console.error(`bench: no ${TLS_DIR}; skipping the HTTPS row`);
   const results: VariantResult[] = [];
   const paths: string[] = [];
   for (const latency of opts.latencies) {
     console.error(`bench: agent latency ${latency} ms, ${opts.runs} runs per command…`);
-    const r = await benchLatency(latency, fixture, opts, method);
+    const r = await benchLatency(
+      latency,
+      fixture,
+      opts,
+      method,
+      opts.tls && latency === opts.latencies[0] ? tls : undefined,
+    );
     results.push(...r.results);
     paths.push(...r.paths);
   }

@@ -54,8 +54,8 @@ Deno.test("cliCommand runs a given compiled binary with the arguments only", asy
   }
 });
 
-Deno.test("the permissions table in docs/distribution.md lists exactly the grants", async () => {
-  const doc = await Deno.readTextFile(join(repoRoot(), "docs", "distribution.md"));
+Deno.test("the permissions table in README.md lists exactly the grants", async () => {
+  const doc = await Deno.readTextFile(join(repoRoot(), "README.md"));
   const section = doc.split("## Permissions")[1].split("\n## ")[0];
   const listed = [...section.matchAll(/^\| `(--allow-[^`]+)`\s*\|/gm)].map((m) => m[1]);
   assertEquals(listed, [...PERMISSION_FLAGS]);

@@ -9,7 +9,7 @@ import { type Column, fixed, formatTable, ratio } from "./table.ts";
 import { maximum, median, summarize } from "./stats.ts";
 
 /** What was run. */
-export type VariantId = "floor" | "sequential" | "sidecar-for" | "proxy-id";
+export type VariantId = "floor" | "sequential" | "sidecar-for" | "proxy-id" | "sidecar-for-tls";
 
 /** One measured run, reduced to what the report needs. */
 export interface Sample {

@@ -75,12 +75,6 @@ export const AGENTS: Record<string, () => FakeAgentSpec> = {
       spec.services![id] = proxyWithConfig(id, config);
     }
     spec.services!["app-only"] = { Kind: "", ID: "app-only", Service: "app-only", Port: 9090 };
-    spec.services!["proxy-is-string"] = {
-      Kind: "connect-proxy",
-      ID: "proxy-is-string",
-      Service: "proxy-is-string",
-      Proxy: "not an object",
-    };
     // A service for "lonely" whose only "sidecar" has the wrong Kind.
     spec.services!["lonely"] = { Kind: "", ID: "lonely", Service: "lonely", Port: 1 };
     spec.services!["lonely-sidecar"] = {
@@ -91,6 +85,16 @@ export const AGENTS: Record<string, () => FakeAgentSpec> = {
     };
     spec.services!["mgw-1"] = gateway("mgw-1", "terminating-gateway");
     spec.services!["mgw-2"] = gateway("mgw-2", "terminating-gateway");
+    return spec;
+  },
+  "proxy-is-string": () => {
+    const spec = demoSpec();
+    spec.services!["proxy-is-string"] = {
+      Kind: "connect-proxy",
+      ID: "proxy-is-string",
+      Service: "proxy-is-string",
+      Proxy: "not an object",
+    };
     return spec;
   },
   "self-500": () => failing(SELF, 500, "internal failure"),
@@ -159,5 +163,4 @@ export const AGENTS: Record<string, () => FakeAgentSpec> = {
     return spec;
   },
   slow: () => ({ ...demoSpec(), latencyMs: 3000 }),
-  "acl-denies": () => ({ ...demoSpec(), acl: { enabled: true, tokens: [] } }),
 };

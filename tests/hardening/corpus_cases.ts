@@ -692,6 +692,7 @@ const agentCases: CorpusCase[] = inArea("agent", [
   },
   {
     name: "Proxy a string",
+    agent: "proxy-is-string",
     args: [B, "-proxy-id", "proxy-is-string"],
     mention: "not a Connect proxy or gateway",
   },
