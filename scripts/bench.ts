@@ -310,6 +310,10 @@ async function main(): Promise<number> {
       }\n`,
   );
   console.log(reportTable(results));
+  console.log(
+    "Round trips = longest chain of agent requests each arriving after the previous was answered;\n" +
+      "meaningful only with latency > 0 (a 0 ms agent answers before the next request arrives).\n",
+  );
   console.log("Critical path (last run):");
   for (const p of paths) console.log(`  ${p}`);
   console.log("");

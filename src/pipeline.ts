@@ -53,6 +53,8 @@ export interface PipelineDeps {
   dial(target: { socket: string } | { host: string; port: string }): Promise<string | undefined>;
   sleep(ms: number): Promise<void>;
   now(): number;
+  /** Called with every secret as soon as it is known, so the shell can redact it everywhere. */
+  registerSecret?(secret: string): void;
 }
 
 /** What the pipeline produced for the caller to act on. */
@@ -175,6 +177,8 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
   // Step 3: the HTTP client.
   const http = resolveHttpConfig(o.http, deps.env, { readTextFile: deps.readTextFile, io });
   const token = http.token;
+  deps.registerSecret?.(token);
+  if (http.auth !== undefined) deps.registerSecret?.(http.auth.password);
   const log: Logger = createLogger(io, o.enableConfigGenLogging, () => [token]);
   const client = await deps.createClient(http);
   try {

@@ -64,6 +64,31 @@ export function realDeps(env: Env, io: Io, os: string, over: Partial<PipelineDep
 }
 
 /**
+ * Secrets visible before anything is parsed: token variables, the
+ * password of `CONSUL_HTTP_AUTH`, and `-token` values on the command line
+ * (so even a flag-parse error cannot echo them).
+ */
+export function secretsFromInputs(argv: readonly string[], env: Env): string[] {
+  const out: string[] = [];
+  for (const name of ["CONSUL_HTTP_TOKEN", "CONSUL_PROXY_TOKEN"]) {
+    const v = env[name];
+    if (v) out.push(v);
+  }
+  const auth = env.CONSUL_HTTP_AUTH;
+  if (auth) {
+    const colon = auth.indexOf(":");
+    if (colon >= 0) out.push(auth.slice(colon + 1));
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--?token(?:=(.*))?$/.exec(argv[i]);
+    if (m === null) continue;
+    const v = m[1] ?? argv[i + 1];
+    if (v) out.push(v);
+  }
+  return out.filter((s) => s !== "");
+}
+
+/**
  * Run connect-envoy with `argv`; resolves to the exit status (on a
  * successful exec it never resolves: the process has become Envoy).
  */
@@ -71,7 +96,8 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
   const env: Env = opts.env ?? Deno.env.toObject();
   const io = opts.io ?? processIo;
   const os = opts.os ?? Deno.build.os;
-  let token = "";
+  // Every secret known so far; all text printed on failure is redacted with it.
+  const secrets = new Set<string>(secretsFromInputs(argv, env));
   try {
     const parsed = parseArgs(argv, env, os);
     if (parsed.kind === "help") {
@@ -82,9 +108,13 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
       io.stdout(`connect-envoy ${VERSION}\n`);
       return 0;
     }
-    const deps = realDeps(env, io, os, opts.deps);
+    const deps = realDeps(env, io, os, {
+      registerSecret: (s) => {
+        if (s !== "") secrets.add(s);
+      },
+      ...opts.deps,
+    });
     const result = await generate(parsed.options, deps);
-    token = result.token;
     if (parsed.options.bootstrap) {
       io.stdout(result.bootstrapText + "\n");
       return 0;
@@ -103,13 +133,13 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
       os: os as typeof Deno.build.os,
     });
   } catch (err) {
-    const secrets = [token, env.CONSUL_HTTP_TOKEN ?? "", env.CONSUL_PROXY_TOKEN ?? ""];
+    const list = [...secrets];
     if (err instanceof CliError) {
       const text = err.message + "\n" + (err.detail ?? "");
-      io.stderr(redact(text, secrets));
+      io.stderr(redact(text, list));
       return err.exitCode;
     }
-    io.stderr(redact(`connect-envoy: internal error: ${errorText(err)}\n`, secrets));
+    io.stderr(redact(`connect-envoy: internal error: ${errorText(err)}\n`, list));
     return 1;
   }
 }

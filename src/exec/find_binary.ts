@@ -11,7 +11,7 @@
  * @module
  */
 
-import { CliError } from "../errors.ts";
+import { CliError, errorText } from "../errors.ts";
 
 /** What the search needs to know about a path (`undefined` = does not exist). */
 export interface BinaryStat {
@@ -23,7 +23,7 @@ export interface BinaryStat {
 /** File-system access used by the search; defaults to `Deno.statSync`. */
 export type StatFn = (path: string) => BinaryStat | undefined;
 
-/** `Deno.statSync`, mapping "not found" to `undefined`. */
+/** `Deno.statSync`, mapping "not found" to `undefined` (other errors throw). */
 export const denoStat: StatFn = (path) => {
   try {
     const s = Deno.statSync(path);
@@ -48,7 +48,12 @@ export function lookPath(name: string, path: string, stat: StatFn = denoStat): s
   for (const entry of path.split(":")) {
     const dir = entry === "" ? "." : entry;
     const candidate = `${dir.replace(/\/+$/, "")}/${name}`;
-    const s = stat(candidate);
+    let s: BinaryStat | undefined;
+    try {
+      s = stat(candidate);
+    } catch {
+      continue; // unreadable PATH entry: a shell skips it too
+    }
     if (s === undefined || !isExecutable(s)) continue;
     if (!dir.startsWith("/")) {
       relativeHit = true;
@@ -77,7 +82,12 @@ export function findEnvoyBinary(
   const path = env.PATH ?? "";
   if (given === "") return lookPath("envoy", path, stat);
   if (!given.includes("/")) return lookPath(given, path, stat);
-  const s = stat(given);
+  let s: BinaryStat | undefined;
+  try {
+    s = stat(given);
+  } catch (err) {
+    throw new CliError(`${PREFIX}-envoy-binary ${given}: ${errorText(err)}`);
+  }
   if (s === undefined) {
     throw new CliError(`${PREFIX}-envoy-binary ${given}: no such file or directory`);
   }

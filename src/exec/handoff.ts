@@ -72,8 +72,13 @@ function prepareFd(libc: Libc, plan: ExecPlan, fd: number): number {
     out = check("fcntl F_DUPFD", libc.fcntl(fd, c.F_DUPFD, 3), libc);
     libc.close(fd);
   }
-  const flags = check("fcntl F_GETFD", libc.fcntl(out, c.F_GETFD, 0), libc);
-  check("fcntl F_SETFD", libc.fcntl(out, c.F_SETFD, flags & ~c.FD_CLOEXEC), libc);
+  try {
+    const flags = check("fcntl F_GETFD", libc.fcntl(out, c.F_GETFD, 0), libc);
+    check("fcntl F_SETFD", libc.fcntl(out, c.F_SETFD, flags & ~c.FD_CLOEXEC), libc);
+  } catch (err) {
+    if (out !== fd) libc.close(out);
+    throw err;
+  }
   return out;
 }
 

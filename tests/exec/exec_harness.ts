@@ -11,6 +11,7 @@
 
 import { fileURLToPath } from "node:url";
 import { PERMISSION_FLAGS, RUNTIME_FLAGS } from "../../src/permissions.ts";
+import { assert, assertEquals } from "../helpers/assert.ts";
 
 const FAKE_ENVOY = fileURLToPath(new URL("../fixtures/fake_envoy.sh", import.meta.url));
 
@@ -29,6 +30,8 @@ export interface FakeReport {
   sigBlk: bigint;
   /** Open descriptors and their targets, without the script's own descriptor. */
   fds: Map<number, string>;
+  /** Open-file flags of descriptors 0–2. */
+  stdioFlags: number[];
 }
 
 /** Everything a scenario observed. */
@@ -65,7 +68,30 @@ export interface Scenario {
   envoyInPath?: boolean;
   /** The token to look for. */
   token: string;
+  /**
+   * Start connect-envoy with SIGTERM and SIGUSR1 blocked and non-blocking
+   * standard streams (through python3, which must then be on PATH), as a
+   * careless parent might.
+   */
+  blockSignals?: boolean;
+  /** Prepare the scenario directory (e.g. write the user's token file). */
+  setup?: (root: string) => Promise<void>;
+  /** Files (relative to the root) the user put the token in: not leaks. */
+  userTokenFiles?: string[];
 }
+
+/** SIGUSR1 (10) and SIGTERM (15) as `SigBlk` bits. */
+export const BLOCKED_BY_PARENT = (1n << 9n) | (1n << 14n);
+
+// Runs last before connect-envoy (dash clears its mask after waiting for a
+// child), and records the signal state it hands over.
+const BLOCKER = "import os, signal, sys\n" +
+  "signal.signal(signal.SIGPIPE, signal.SIG_DFL)\n" +
+  "signal.signal(signal.SIGXFSZ, signal.SIG_DFL)\n" +
+  "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGUSR1})\n" +
+  "for fd in (0, 1, 2): os.set_blocking(fd, False)\n" +
+  "open(os.environ['BEFORE_STATUS'], 'w').write(open('/proc/self/status').read())\n" +
+  "os.execvp(sys.argv[1], sys.argv[1:])\n";
 
 function parseFds(text: string, skipTarget?: string): Map<number, string> {
   const fds = new Map<number, string>();
@@ -104,6 +130,8 @@ function readReport(dir: string, envoy: string): FakeReport | undefined {
     sigIgn: statusField(status, "SigIgn"),
     sigBlk: statusField(status, "SigBlk"),
     fds: parseFds(Deno.readTextFileSync(`${dir}/fds`), envoy),
+    stdioFlags: Deno.readTextFileSync(`${dir}/stdio_flags`).trim().split("\n")
+      .map((l) => parseInt(l.trim().split(/\s+/)[1], 8)),
   };
 }
 
@@ -141,8 +169,10 @@ async function waitFor(cond: () => boolean, done: Promise<unknown>, ms: number):
   while (!cond() && !finished && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
 }
 
-const WRAPPER = 'exec 7</dev/null; find "/proc/$$/fd" -mindepth 1 -fprintf "$BEFORE_FDS" ' +
-  '\'%f %l\\n\'; cp "/proc/$$/status" "$BEFORE_STATUS"; exec "$@"';
+// Signal state first, with builtins only (a waiting dash blocks all signals).
+const WRAPPER = 'while IFS= read -r l; do echo "$l"; done </proc/$$/status >"$BEFORE_STATUS"; ' +
+  'exec 7</dev/null; find "/proc/$$/fd" -mindepth 1 -fprintf "$BEFORE_FDS" ' +
+  "'%f %l\\n'; exec \"$@\"";
 
 /** Run one scenario in a fresh directory and collect what happened. */
 export async function runScenario(s: Scenario): Promise<Observed> {
@@ -157,9 +187,12 @@ export async function runScenario(s: Scenario): Promise<Observed> {
     await Deno.mkdir(`${root}/work`);
     await Deno.copyFile(FAKE_ENVOY, envoy);
     await Deno.chmod(envoy, 0o755);
+    await s.setup?.(root);
     const path = Deno.env.get("PATH") ?? "/usr/bin:/bin";
+    const program = s.command(envoy, root);
+    const blocker = s.blockSignals ? ["python3", "-c", BLOCKER] : [];
     const child = new Deno.Command("/bin/sh", {
-      args: ["-c", WRAPPER, "sh", ...s.command(envoy, root)],
+      args: ["-c", WRAPPER, "sh", ...blocker, ...program],
       cwd: `${root}/work`,
       env: {
         PATH: s.envoyInPath === false ? path : `${binDir}:${path}`,
@@ -214,7 +247,8 @@ export async function runScenario(s: Scenario): Promise<Observed> {
         sigBlk: statusField(beforeStatus, "SigBlk"),
       },
       tokenInProcesses,
-      tokenInFiles: scanFiles(root, s.token, report),
+      tokenInFiles: scanFiles(root, s.token, report)
+        .filter((f) => !(s.userTokenFiles ?? []).some((u) => f === `${root}/${u}`)),
       tmpEntries: [...Deno.readDirSync(tmpDir)].map((e) => e.name),
       envoy,
       tmpDir,
@@ -222,4 +256,50 @@ export async function runScenario(s: Scenario): Promise<Observed> {
   } finally {
     await Deno.remove(root, { recursive: true });
   }
+}
+
+const SIGPIPE_BIT = 1n << 12n;
+const O_NONBLOCK = 0o4000;
+/**
+ * Signals 32 and 33 are glibc's internal SIGCANCEL/SIGSETXID (below
+ * SIGRTMIN, unusable by programs): glibc inside the runtime takes them over,
+ * so their inherited "ignored" state cannot survive and is not compared.
+ */
+const USER_SIGNALS = ~((1n << 31n) | (1n << 32n)) & ((1n << 64n) - 1n);
+
+/**
+ * The checks every successful exec must pass: exit 0 and silence, same PID,
+ * argv `[envoy, --config-path, /dev/fd/N, ...argsAfterPath]`, Envoy read
+ * exactly `config`, no blocked signal, SIGPIPE not ignored (and otherwise
+ * the inherited dispositions), descriptors = inherited + N, the token in no
+ * argv/environment/file, `$TMPDIR` empty. Returns N.
+ */
+export function assertBecameEnvoy(o: Observed, config: string, argsAfterPath: string[]): number {
+  assertEquals(o.stderr, "");
+  assertEquals(o.code, 0);
+  const r = o.serve;
+  assert(r !== undefined, "envoy ran");
+  assertEquals(r.pid, o.pid, "same PID across exec");
+  const m = /^\/dev\/fd\/(\d+)$/.exec(r.argv[2] ?? "");
+  assert(m !== null, `config path ${r.argv[2]}`);
+  const fd = Number(m[1]);
+  assertEquals(r.argv, [o.envoy, "--config-path", `/dev/fd/${fd}`, ...argsAfterPath]);
+  assertEquals(r.config, config, "Envoy read exactly the bootstrap");
+  assertEquals(r.sigBlk, 0n, `no signal blocked (before: ${o.before.sigBlk.toString(16)})`);
+  assertEquals(r.sigIgn & SIGPIPE_BIT, 0n, "SIGPIPE not ignored");
+  assertEquals(r.stdioFlags.map((f) => f & O_NONBLOCK), [0, 0, 0], "blocking stdin/out/err");
+  assertEquals(
+    r.sigIgn & USER_SIGNALS,
+    o.before.sigIgn & USER_SIGNALS & ~SIGPIPE_BIT,
+    "ignored signals as connect-envoy inherited them",
+  );
+  const expected = new Map(o.before.fds);
+  expected.set(fd, r.fds.get(fd) ?? "<missing>");
+  assert(!o.before.fds.has(fd), "the hand-over descriptor is new");
+  assert(o.before.fds.has(7), "the wrapper passed descriptor 7");
+  assertEquals(r.fds, expected, "inherited descriptors + the hand-over, nothing else");
+  assertEquals(o.tokenInProcesses, [], "token in no process's argv or environment");
+  assertEquals(o.tokenInFiles, [], "no file containing the token");
+  assertEquals(o.tmpEntries, [], "nothing in $TMPDIR");
+  return fd;
 }

@@ -72,6 +72,18 @@ Deno.test("findEnvoyBinary: -envoy-binary is checked; a bare name is searched in
   assertThrows(() => findEnvoyBinary("", {}, fs), CliError);
 });
 
+Deno.test("findEnvoyBinary: unreadable PATH entries are skipped; a given path's error is named", () => {
+  const fs = (p: string) => {
+    if (p.startsWith("/locked/")) throw new Deno.errors.PermissionDenied("Permission denied");
+    return p === "/bin/envoy" ? EXE : undefined;
+  };
+  assertEquals(findEnvoyBinary("", { PATH: "/locked:/bin" }, fs), "/bin/envoy");
+  assertEquals(
+    error(() => findEnvoyBinary("/locked/envoy", {}, fs)),
+    "Couldn't find envoy binary: -envoy-binary /locked/envoy: Permission denied",
+  );
+});
+
 Deno.test({
   name: "findEnvoyBinary: real files (execute bit, directories)",
   ignore: Deno.build.os === "windows",

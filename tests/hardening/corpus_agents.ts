@@ -16,7 +16,7 @@ export function demoSpec(): FakeAgentSpec {
   );
 }
 
-/** A sidecar proxy for `web` with the given `Proxy.Config`. */
+/** A sidecar proxy (for `cfg-target`, so `-sidecar-for web` stays unambiguous) with `config`. */
 export function proxyWithConfig(id: string, config: unknown): JsonObject {
   return {
     Kind: "connect-proxy",
@@ -24,8 +24,8 @@ export function proxyWithConfig(id: string, config: unknown): JsonObject {
     Service: id,
     Port: 21000,
     Proxy: {
-      DestinationServiceName: "web",
-      DestinationServiceID: "web",
+      DestinationServiceName: "cfg-target",
+      DestinationServiceID: "cfg-target",
       LocalServicePort: 8080,
       Config: config,
     },
@@ -103,6 +103,7 @@ export const AGENTS: Record<string, () => FakeAgentSpec> = {
   "self-not-json": () => failing(SELF, 200, "<html>definitely not json</html>"),
   "self-array": () => failing(SELF, 200, "[1, 2, 3]"),
   "self-string": () => failing(SELF, 200, '"just a string"'),
+  "self-not-json-multiline": () => failing(SELF, 200, "oops\nsecond line"),
   "self-truncated": () => failing(SELF, 200, '{"Config": {"Datacenter": "dc1"'),
   "self-bad-bindaddr": () => withSelf({ Config: { BindAddr: "not-an-ip" } }),
   "self-config-array": () => withSelf({ Config: [1, 2], xDS: "ports?" }),

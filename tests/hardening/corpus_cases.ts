@@ -142,9 +142,18 @@ const flagCases: CorpusCase[] = [
   usage: true,
 }));
 
-/** Address flags are checked after parsing (no usage block); mark them so. */
+for (const name of ["unknown flag", "duration without unit", "non-numeric port", "three dashes"]) {
+  flagCases.find((c) => c.name === name)!.subprocess = true;
+}
+
+/**
+ * Address values are validated after parsing (one line, no usage block);
+ * only the missing "=" of -bind-address is a parse error.
+ */
 for (const c of flagCases) {
-  if (/-(address|wan-address|bind-address) /.test(c.name)) c.usage = false;
+  if (/^-(address|wan-address|bind-address) /.test(c.name) && !c.name.endsWith("without =")) {
+    c.usage = false;
+  }
 }
 
 const combinationCases: CorpusCase[] = inArea("combination", [
@@ -223,13 +232,14 @@ const combinationCases: CorpusCase[] = inArea("combination", [
   },
   {
     name: "-prometheus-backend-port not a number",
-    args: [...SIDECAR, "-prometheus-backend-port", "abc"],
+    args: [
+      B,
+      "-proxy-id",
+      configProxy("prom-listener", { envoy_prometheus_bind_addr: "0.0.0.0:9102" }),
+      "-prometheus-backend-port",
+      "abc",
+    ],
     mention: "-prometheus-backend-port",
-  },
-  {
-    name: "ready listener on a bad address",
-    args: [...SIDECAR, "-envoy-ready-bind-address", "not an ip", "-envoy-ready-bind-port", "21001"],
-    mention: "ready",
   },
   {
     name: "ready listener on an out-of-range port",
@@ -290,7 +300,7 @@ const envCases: CorpusCase[] = inArea("env", [
     name: "CONSUL_HTTP_ADDR that is only spaces",
     args: PROXY,
     env: { CONSUL_HTTP_ADDR: "   " },
-    mention: "Consul agent",
+    mention: "http://   /v1/agent/self",
   },
   {
     name: "CONSUL_HTTP_ADDR on a dead port",
@@ -298,6 +308,12 @@ const envCases: CorpusCase[] = inArea("env", [
     env: { CONSUL_HTTP_ADDR: "{dead}" },
     mention: "{dead}",
     subprocess: true,
+  },
+  {
+    name: "CONSUL_HTTP_ADDR with credentials in the URL, agent dead",
+    args: PROXY,
+    env: { CONSUL_HTTP_ADDR: `http://admin:${TOKENS.authPassword}@{dead}` },
+    mention: "{dead}",
   },
   {
     name: "CONSUL_HTTP_ADDR unix socket that does not exist",
@@ -500,7 +516,8 @@ const fileCases: CorpusCase[] = inArea("file", [
     name: "-client-cert and -client-key not PEM",
     args: [...SIDECAR, "-client-cert", "{dir}/c.pem", "-client-key", "{dir}/k.pem"],
     files: { "c.pem": NOT_PEM, "k.pem": NOT_PEM },
-    mention: "client",
+    // Go's tls.LoadX509KeyPair wording, reported verbatim like Consul (cli.md §5.5).
+    mention: "failed to find any PEM data in certificate input",
   },
   {
     name: "-client-key without -client-cert",
@@ -515,10 +532,10 @@ const fileCases: CorpusCase[] = inArea("file", [
     subprocess: true,
   },
   {
-    name: "-grpc-ca-file not PEM",
-    args: [...SIDECAR, "-grpc-addr", "https://127.0.0.1:8503", "-grpc-ca-file", "{dir}/g.pem"],
-    files: { "g.pem": NOT_PEM },
-    mention: "{dir}/g.pem",
+    name: "-grpc-ca-file is a directory (contents are not PEM-checked, bootstrap.md §3.3)",
+    args: [...SIDECAR, "-grpc-addr", "https://127.0.0.1:8503", "-grpc-ca-file", "{dir}/gd"],
+    files: { gd: { dir: true } },
+    mention: "{dir}/gd",
   },
   {
     name: "-grpc-ca-path missing",
@@ -568,6 +585,12 @@ const agentCases: CorpusCase[] = inArea("agent", [
     mention: "dual stack",
     subprocess: true,
   },
+  {
+    name: "/v1/agent/self not JSON, over two lines",
+    agent: "self-not-json-multiline",
+    args: PROXY,
+    mention: "dual stack",
+  },
   { name: "/v1/agent/self an array", agent: "self-array", args: PROXY, mention: "dual stack" },
   { name: "/v1/agent/self a string", agent: "self-string", args: PROXY, mention: "dual stack" },
   { name: "/v1/agent/self truncated", agent: "self-truncated", args: PROXY, mention: "dual stack" },
@@ -576,7 +599,7 @@ const agentCases: CorpusCase[] = inArea("agent", [
     name: "Config an array, xDS a string",
     agent: "self-config-array",
     args: PROXY,
-    mention: "xDS port",
+    mention: '"Config"',
   },
   {
     name: "xDS port of the wrong type",
@@ -845,10 +868,10 @@ configCases.push(
   configCase("config", "envoy_statsd_url unparsable", { envoy_statsd_url: "udp://[::1" }, "statsd"),
   configCase("config", "envoy_dogstatsd_url without port", {
     envoy_dogstatsd_url: "udp://127.0.0.1",
-  }, "dogstatsd"),
+  }, '"udp://127.0.0.1"'),
   configCase("config", "envoy_dogstatsd_url unix without path", {
     envoy_dogstatsd_url: "unix://",
-  }, "dogstatsd"),
+  }, '"unix://"'),
   configCase("config", "envoy_prometheus_bind_addr without port", {
     envoy_prometheus_bind_addr: "nocolon",
   }, "envoy_prometheus"),
