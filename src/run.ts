@@ -64,6 +64,14 @@ export function realDeps(env: Env, io: Io, os: string, over: Partial<PipelineDep
 }
 
 /**
+ * Every failure is one line: line breaks inside a message (an agent's
+ * multi-line error body, a list of Config errors) become single spaces.
+ */
+export function oneLine(message: string): string {
+  return message.trim().replace(/\s*[\r\n]+\s*/g, " ");
+}
+
+/**
  * Secrets visible before anything is parsed: token variables, the
  * password of `CONSUL_HTTP_AUTH`, and `-token` values on the command line
  * (so even a flag-parse error cannot echo them).
@@ -79,11 +87,18 @@ export function secretsFromInputs(argv: readonly string[], env: Env): string[] {
     const colon = auth.indexOf(":");
     if (colon >= 0) out.push(auth.slice(colon + 1));
   }
+  const passwordOf = (addr: string | undefined) => {
+    const m = /^[a-z][a-z0-9+.-]*:\/\/[^/@]*?:([^/@]*)@/i.exec(addr ?? "");
+    if (m !== null && m[1] !== "") out.push(m[1]);
+  };
+  passwordOf(env.CONSUL_HTTP_ADDR);
   for (let i = 0; i < argv.length; i++) {
-    const m = /^--?token(?:=(.*))?$/.exec(argv[i]);
+    const m = /^--?(token|http-addr)(?:=(.*))?$/.exec(argv[i]);
     if (m === null) continue;
-    const v = m[1] ?? argv[i + 1];
-    if (v) out.push(v);
+    const v = m[2] ?? argv[i + 1];
+    if (!v) continue;
+    if (m[1] === "token") out.push(v);
+    else passwordOf(v);
   }
   return out.filter((s) => s !== "");
 }
@@ -135,11 +150,11 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
   } catch (err) {
     const list = [...secrets];
     if (err instanceof CliError) {
-      const text = err.message + "\n" + (err.detail ?? "");
+      const text = oneLine(err.message) + "\n" + (err.detail ?? "");
       io.stderr(redact(text, list));
       return err.exitCode;
     }
-    io.stderr(redact(`connect-envoy: internal error: ${errorText(err)}\n`, list));
+    io.stderr(redact(`connect-envoy: internal error: ${oneLine(errorText(err))}\n`, list));
     return 1;
   }
 }

@@ -61,7 +61,11 @@ export function createFetchTransport(
         if (timedOut) {
           throw transportFailure(req, `timed out after ${formatDuration(limits.requestTimeoutMs)}`);
         }
-        throw transportFailure(req, networkReason(err));
+        const reason = networkReason(err);
+        throw transportFailure(
+          req,
+          unixSocket === "" ? reason : `dial unix ${unixSocket}: ${reason}`,
+        );
       } finally {
         clearTimeout(timer);
       }

@@ -100,7 +100,11 @@ export async function createUndiciTransport(
         ) {
           throw transportFailure(req, `timed out after ${formatDuration(limits.requestTimeoutMs)}`);
         }
-        throw transportFailure(req, networkReason(err));
+        const reason = networkReason(err);
+        throw transportFailure(
+          req,
+          target.unixSocket === "" ? reason : `dial unix ${target.unixSocket}: ${reason}`,
+        );
       } finally {
         clearTimeout(timer);
       }

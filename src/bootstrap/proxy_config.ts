@@ -98,7 +98,7 @@ export const PROXY_CONFIG_ERROR_PREFIX = "failed parsing Proxy.Config: ";
 
 /** The `CliError` for a non-empty list of `Proxy.Config` error texts. */
 export function proxyConfigError(errors: string[]): CliError {
-  return new CliError(PROXY_CONFIG_ERROR_PREFIX + errors.join("\n"));
+  return new CliError(PROXY_CONFIG_ERROR_PREFIX + errors.join("; "));
 }
 
 /**

@@ -326,7 +326,10 @@ Deno.test("client: unix socket, Host localhost", async () => {
   const c = await createAgentClient(httpConfig("", { unixSocket: `${dir}/missing.sock` }));
   try {
     const err = await assertRejects(() => c.self(), AgentRequestError);
-    assertEquals(err.message, 'Get "http://localhost/v1/agent/self": no such file or directory');
+    assertEquals(
+      err.message,
+      `Get "http://localhost/v1/agent/self": dial unix ${dir}/missing.sock: no such file or directory`,
+    );
   } finally {
     await c.close();
     await Deno.remove(dir, { recursive: true });

@@ -54,7 +54,7 @@ Deno.test("parseFragments: all keys; errors collected with the Proxy.Config pref
   s.extraStaticListenersJson = "{";
   s.tracingJson = "[";
   const err = assertThrows(() => parseFragments(s), CliError);
-  const lines = err.message.split("\n");
+  const lines = err.message.split("; ");
   assertEquals(lines.length, 2);
   assertEquals(
     lines[0].startsWith(

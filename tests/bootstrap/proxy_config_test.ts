@@ -80,7 +80,7 @@ Deno.test("weakDecodeProxyConfig: envoy_stats_tags list rules", () => {
   ]);
 });
 
-Deno.test("decodeProxyConfig: all errors in table order, one per line", () => {
+Deno.test("decodeProxyConfig: all errors in table order, on one line separated by '; '", () => {
   const err = assertThrows(
     () =>
       decodeProxyConfig({
@@ -93,8 +93,8 @@ Deno.test("decodeProxyConfig: all errors in table order, one per line", () => {
   );
   assertEquals(
     err.message,
-    "failed parsing Proxy.Config: 'envoy_statsd_url' expected type 'string', got unconvertible type '[]interface {}'\n" +
-      "'envoy_stats_tags[0]' expected type 'string', got unconvertible type 'map[string]interface {}'\n" +
+    "failed parsing Proxy.Config: 'envoy_statsd_url' expected type 'string', got unconvertible type '[]interface {}'; " +
+      "'envoy_stats_tags[0]' expected type 'string', got unconvertible type 'map[string]interface {}'; " +
       "'envoy_tracing_json' expected type 'string', got unconvertible type 'map[string]interface {}'",
   );
 });
