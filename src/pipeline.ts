@@ -31,7 +31,7 @@ import { initialIdentity, refineIdentity } from "./plan/identity.ts";
 import { readyBindAddress } from "./plan/ready_listener.ts";
 import { loadCaBundle } from "./files/ca_bundle.ts";
 import { splitHostPort } from "./net/ip.ts";
-import { generateBootstrapText } from "./bootstrap/build.ts";
+import { generateBootstrap } from "./bootstrap/generate.ts";
 import { createLogger } from "./log.ts";
 import { retryUntilFound, type WaitPolicy } from "./wait.ts";
 
@@ -42,8 +42,8 @@ export interface PipelineDeps {
   /** `Deno.build.os`, injectable. */
   os: string;
   createClient(config: HttpConfig): Promise<AgentClient>;
-  /** Expand a go-sockaddr template (only called for values containing `{{`). */
-  expandTemplate(text: string): string;
+  /** Load the go-sockaddr template expander (only when an address flag holds `{{`). */
+  loadTemplateExpander(): Promise<(text: string) => string>;
   /** Canonical IP literals currently configured on local interfaces. */
   localAddresses(): string[];
   resolveHost(host: string): Promise<string>;
@@ -172,7 +172,12 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
   const o = options;
 
   // Address-valued flags are validated as part of flag parsing in Consul.
-  const addresses = resolveAddressFlags(o, (t) => t.includes("{{") ? deps.expandTemplate(t) : t);
+  const templated = [o.address, o.wanAddress, ...o.bindAddresses].some((v) => v?.includes("{{"));
+  const expand = templated ? await deps.loadTemplateExpander() : undefined;
+  const addresses = resolveAddressFlags(
+    o,
+    (t) => expand !== undefined && t.includes("{{") ? expand(t) : t,
+  );
 
   // Step 3: the HTTP client.
   const http = resolveHttpConfig(o.http, deps.env, { readTextFile: deps.readTextFile, io });
@@ -465,7 +470,7 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
       omitDeprecatedTags: o.omitDeprecatedTags,
       proxyConfig: !o.noCentralConfig && isObject(config) ? config : undefined,
     };
-    const bootstrapText = generateBootstrapText(input, { getEnv: (name) => deps.env[name] });
+    const bootstrapText = await generateBootstrap(input, { getEnv: (name) => deps.env[name] });
     log.debug(o.bootstrap ? "Outputting bootstrap config" : "Finding envoy binary");
     return { bootstrapText, token };
   } finally {

@@ -12,7 +12,6 @@ import type { PipelineDeps } from "./pipeline.ts";
 import { processIo } from "./io.ts";
 import { CliError, errorText } from "./errors.ts";
 import { parseArgs } from "./cli/parse.ts";
-import { helpText } from "./cli/help.ts";
 import { generate } from "./pipeline.ts";
 import { createAgentClient } from "./agent/client.ts";
 import { createResolver } from "./net/resolve.ts";
@@ -20,7 +19,6 @@ import { denoCaFs } from "./files/ca_bundle.ts";
 import { dialXds } from "./net/dial.ts";
 import { redact } from "./log.ts";
 import { canonicalIp } from "./net/ip.ts";
-import { expandSockaddrTemplate, type IfAddr, systemInterfaces } from "./gateway/sockaddr/mod.ts";
 import denoJson from "../deno.json" with { type: "json" };
 
 /** Overrides for tests; everything defaults to the real process. */
@@ -42,14 +40,18 @@ function realInterfacesFactory() {
 /** Build the real effect set, with any overrides applied. */
 export function realDeps(env: Env, io: Io, os: string, over: Partial<PipelineDeps> = {}) {
   const interfaces = realInterfacesFactory();
-  let ifaddrs: IfAddr[] | undefined;
-  const sockaddrInterfaces = () => (ifaddrs ??= systemInterfaces());
   const deps: PipelineDeps = {
     env,
     io,
     os,
     createClient: (cfg) => createAgentClient(cfg),
-    expandTemplate: (text) => expandSockaddrTemplate(text, sockaddrInterfaces()),
+    loadTemplateExpander: async () => {
+      const { expandSockaddrTemplate, systemInterfaces } = await import(
+        "./gateway/sockaddr/mod.ts"
+      );
+      const ifaddrs = systemInterfaces();
+      return (text) => expandSockaddrTemplate(text, ifaddrs);
+    },
     localAddresses: () =>
       interfaces().map((i) => canonicalIp(i.address.split("%")[0]) ?? i.address),
     resolveHost: createResolver(),
@@ -116,6 +118,7 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
   try {
     const parsed = parseArgs(argv, env, os);
     if (parsed.kind === "help") {
+      const { helpText } = await import("./cli/help.ts");
       io.stdout(helpText(os));
       return 0;
     }

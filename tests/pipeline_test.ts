@@ -61,7 +61,7 @@ function deps(
     io,
     os: "linux",
     createClient: () => Promise.resolve(client),
-    expandTemplate: (t) => t,
+    loadTemplateExpander: () => Promise.resolve((t: string) => t),
     localAddresses: () => ["127.0.0.1"],
     resolveHost: (h) => Promise.resolve(h === "localhost" ? "127.0.0.1" : h),
     readTextFile: () => {

@@ -20,6 +20,7 @@ import {
   type TransportRequest,
 } from "./transport.ts";
 import { createFetchTransport } from "./transport_fetch.ts";
+import { createRawTransport, tcpTarget } from "./transport_raw.ts";
 
 /** Tunables (defaults: connect 10 s, request 30 s, body 16 MiB). */
 export interface AgentClientOptions {
@@ -33,9 +34,13 @@ export interface AgentClientOptions {
 /** Default response body cap. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-/** Which transport a configuration needs: `fetch` unless TLS must be customised. */
-export function transportKind(config: HttpConfig, tls: TlsMaterial): "fetch" | "undici" {
-  if (config.scheme !== "https") return "fetch";
+/**
+ * Which transport a configuration needs: our raw HTTP/1.1 client for plain
+ * http (TCP or unix socket; fastest start), `fetch` for https against the
+ * system roots, undici (loaded on demand) when TLS must be customised.
+ */
+export function transportKind(config: HttpConfig, tls: TlsMaterial): "raw" | "fetch" | "undici" {
+  if (config.scheme !== "https") return "raw";
   const custom = tls.ca !== undefined || tls.cert !== undefined || config.tlsServerName !== "" ||
     config.insecureSkipVerify || config.unixSocket !== "";
   return custom ? "undici" : "fetch";
@@ -78,7 +83,15 @@ export async function createAgentClient(
     : `${config.scheme}://${config.hostPort}`;
   let transport: Transport;
   try {
-    if (transportKind(config, tls) === "undici") {
+    const kind = transportKind(config, tls);
+    if (kind === "raw") {
+      transport = createRawTransport(
+        config.unixSocket !== ""
+          ? { kind: "unix", path: config.unixSocket }
+          : tcpTarget(config.hostPort),
+        limits,
+      );
+    } else if (kind === "undici") {
       const { createUndiciTransport } = await import("./transport_undici.ts");
       transport = await createUndiciTransport({
         origin,

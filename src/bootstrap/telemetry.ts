@@ -6,7 +6,7 @@
  * @module
  */
 
-import { createHash } from "node:crypto";
+import { base64UrlRaw, sha1 } from "./sha1.ts";
 import { httpProtocolOptions, loadAssignment } from "./clusters.ts";
 import type { Cluster, MetricsServiceSink } from "./types.ts";
 
@@ -41,7 +41,7 @@ export function joinPath(dir: string, name: string): string {
 /** Socket path: `<dir>/<base64url(sha1(<namespace or default>_<proxyID>))>.sock`. */
 export function telemetrySocketPath(dir: string, namespace: string, proxyId: string): string {
   const id = `${namespace || "default"}_${proxyId}`;
-  const hash = createHash("sha1").update(id, "utf8").digest("base64url");
+  const hash = base64UrlRaw(sha1(new TextEncoder().encode(id)));
   return joinPath(dir, `${hash}.sock`);
 }
 

@@ -4,8 +4,10 @@
  * go through the system resolver (so `/etc/hosts` is honoured) and the first
  * IPv4 answer wins, else the first answer.
  *
- * `node:dns` is imported lazily: most runs only resolve IP literals or
- * `localhost`, and each distinct name is looked up once.
+ * Names are looked up in the hosts file first (as the system resolver does
+ * with the usual `files dns` order); only names it does not list go to
+ * `node:dns`, which is imported lazily — the default `localhost` never pays
+ * for it. Each distinct name is looked up once.
  *
  * @module
  */
@@ -25,6 +27,57 @@ async function systemLookupAll(host: string): Promise<{ address: string; family:
   });
 }
 
+/** Every address the hosts-file text lists for `host` (case-insensitive), in file order. */
+export function hostsFileAddresses(
+  text: string,
+  host: string,
+): { address: string; family: number }[] {
+  const wanted = host.toLowerCase();
+  const out: { address: string; family: number }[] = [];
+  for (const raw of text.split("\n")) {
+    const fields = raw.replace(/#.*/, "").trim().split(/\s+/);
+    if (fields.length < 2) continue;
+    if (!fields.slice(1).some((name) => name.toLowerCase() === wanted)) continue;
+    const ip = canonicalIp(fields[0]);
+    if (ip !== undefined) out.push({ address: ip, family: ip.includes(":") ? 6 : 4 });
+  }
+  return out;
+}
+
+/** The hosts file of this OS. */
+export function hostsFilePath(
+  os: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  if (os !== "windows") return "/etc/hosts";
+  const root = env.SystemRoot ?? env.SYSTEMROOT ?? "C:\\Windows";
+  return `${root}\\System32\\drivers\\etc\\hosts`;
+}
+
+/** Hosts file first, then the system resolver. */
+export function hostsThenSystem(
+  readHosts: () => string | undefined,
+  fallback: LookupAll = systemLookupAll,
+): LookupAll {
+  let text: string | undefined | null = null;
+  return (host) => {
+    if (text === null) text = readHosts();
+    const listed = text === undefined ? [] : hostsFileAddresses(text, host);
+    return listed.length > 0 ? Promise.resolve(listed) : fallback(host);
+  };
+}
+
+/** The real lookup: this OS's hosts file, then `node:dns`. */
+export function defaultLookupAll(os: string = Deno.build.os): LookupAll {
+  return hostsThenSystem(() => {
+    try {
+      return Deno.readTextFileSync(hostsFilePath(os, { SystemRoot: Deno.env.get("SystemRoot") }));
+    } catch {
+      return undefined;
+    }
+  });
+}
+
 /** Pick the address Consul would use from a resolver answer. */
 export function pickAddress(answers: { address: string; family: number }[]): string | undefined {
   const v4 = answers.find((a) => a.family === 4);
@@ -34,7 +87,7 @@ export function pickAddress(answers: { address: string; family: number }[]): str
 }
 
 /** A memoising resolver: each distinct host is resolved at most once. */
-export function createResolver(lookupAll: LookupAll = systemLookupAll) {
+export function createResolver(lookupAll: LookupAll = defaultLookupAll()) {
   const cache = new Map<string, Promise<string>>();
   /** Resolve `host` to an IP literal; `""` stays `""`. Rejects with a one-line reason. */
   return function resolveHost(host: string): Promise<string> {

@@ -147,12 +147,12 @@ Deno.test("https over a unix socket with verification name", async () => {
   }
 });
 
-Deno.test("transport choice: fetch unless TLS needs customising", () => {
+Deno.test("transport choice: raw HTTP/1.1 for http, fetch for plain https, undici for custom TLS", () => {
   const base = httpConfig("h:1");
   const cases: [string, Partial<HttpConfig>, { ca?: string[]; cert?: string }, string][] = [
-    ["plain http", {}, {}, "fetch"],
-    ["http with CA loaded (ignored)", { caFile: "x" }, { ca: ["pem"] }, "fetch"],
-    ["unix http", { unixSocket: "/s" }, {}, "fetch"],
+    ["plain http", {}, {}, "raw"],
+    ["http with CA loaded (ignored)", { caFile: "x" }, { ca: ["pem"] }, "raw"],
+    ["unix http", { unixSocket: "/s" }, {}, "raw"],
     ["https system roots", { scheme: "https" }, {}, "fetch"],
     ["https custom CA", { scheme: "https" }, { ca: ["pem"] }, "undici"],
     ["https client cert", { scheme: "https" }, { cert: "c" }, "undici"],

@@ -1,5 +1,11 @@
 import { assertEquals, assertRejects } from "../helpers/assert.ts";
-import { createResolver, pickAddress } from "../../src/net/resolve.ts";
+import {
+  createResolver,
+  hostsFileAddresses,
+  hostsFilePath,
+  hostsThenSystem,
+  pickAddress,
+} from "../../src/net/resolve.ts";
 
 Deno.test("pickAddress: first IPv4, else the first answer", () => {
   assertEquals(
@@ -31,4 +37,40 @@ Deno.test("createResolver: literals are canonicalised without a lookup; names lo
 Deno.test("createResolver: the system resolver honours /etc/hosts for localhost", async () => {
   const resolve = createResolver();
   assertEquals(await resolve("localhost"), "127.0.0.1");
+});
+
+Deno.test("hostsFileAddresses: names case-insensitive, comments, aliases, file order", () => {
+  const text = [
+    "# comment line",
+    "127.0.0.1\tlocalhost   # trailing comment",
+    "::1 localhost ip6-localhost",
+    "10.0.0.7 Consul.Local consul",
+    "not-an-ip bogus",
+  ].join("\n");
+  assertEquals(hostsFileAddresses(text, "LOCALHOST"), [
+    { address: "127.0.0.1", family: 4 },
+    { address: "::1", family: 6 },
+  ]);
+  assertEquals(hostsFileAddresses(text, "consul"), [{ address: "10.0.0.7", family: 4 }]);
+  assertEquals(hostsFileAddresses(text, "bogus"), []);
+});
+
+Deno.test("hostsThenSystem: listed names never reach the system resolver", async () => {
+  const asked: string[] = [];
+  const lookup = hostsThenSystem(() => "::1 localhost\n127.0.0.1 localhost\n", (h) => {
+    asked.push(h);
+    return Promise.resolve([{ address: "192.0.2.1", family: 4 }]);
+  });
+  const resolve = createResolver(lookup);
+  assertEquals(await resolve("localhost"), "127.0.0.1");
+  assertEquals(await resolve("elsewhere"), "192.0.2.1");
+  assertEquals(asked, ["elsewhere"]);
+});
+
+Deno.test("hostsFilePath: per OS", () => {
+  assertEquals(hostsFilePath("linux", {}), "/etc/hosts");
+  assertEquals(
+    hostsFilePath("windows", { SystemRoot: "D:\\Win" }),
+    "D:\\Win\\System32\\drivers\\etc\\hosts",
+  );
 });
