@@ -24,7 +24,6 @@ import { nullDevice } from "./cli/flags.ts";
 import { resolveAddressFlags } from "./gateway/address.ts";
 import { validateGatewayFlags } from "./gateway/kinds.ts";
 import { resolveProxyId } from "./gateway/proxy_id.ts";
-import { buildRegistration } from "./gateway/registration.ts";
 import { isDualStack } from "./plan/dual_stack.ts";
 import { discoveredXdsAddress, discoverXdsPort, parseXdsAddress } from "./plan/xds_address.ts";
 import { initialIdentity, refineIdentity } from "./plan/identity.ts";
@@ -268,6 +267,7 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
     if (o.register) {
       if (o.nodeName !== "") throw new CliError("'-register' cannot be used with '-node-name'");
       if (gw.kind === "") throw new CliError("Auto-Registration can only be used for gateways");
+      const { buildRegistration } = await import("./gateway/registration.ts");
       const body = buildRegistration({
         kind: gw.kind,
         proxyId,

@@ -11,7 +11,7 @@
 import type { HttpConfig } from "./config.ts";
 import { type AgentClient, AgentRequestError, type JsonObject } from "./types.ts";
 import { CliError, errorText } from "../errors.ts";
-import { denoTlsFs, loadTlsMaterial, type TlsFs, type TlsMaterial } from "./tls.ts";
+import type { TlsFs, TlsMaterial } from "./tls.ts";
 import { encodeQuery, escapePath, goQuote } from "./query.ts";
 import {
   goMethod,
@@ -19,7 +19,6 @@ import {
   type TransportLimits,
   type TransportRequest,
 } from "./transport.ts";
-import { createFetchTransport } from "./transport_fetch.ts";
 import { createRawTransport, tcpTarget } from "./transport_raw.ts";
 
 /** Tunables (defaults: connect 10 s, request 30 s, body 16 MiB). */
@@ -74,7 +73,11 @@ export async function createAgentClient(
   };
   let tls: TlsMaterial;
   try {
-    tls = await loadTlsMaterial(config, opts.tlsFs ?? denoTlsFs);
+    const anyTls = config.caFile !== "" || config.caPath !== "" || config.clientCert !== "" ||
+      config.clientKey !== "";
+    // TLS files are checked whatever the scheme (as Consul does); the loader
+    // (and node:crypto behind it) is only imported when there are any.
+    tls = anyTls ? await (await import("./tls.ts")).loadTlsMaterial(config, opts.tlsFs) : {};
   } catch (err) {
     throw new CliError(`Error connecting to Consul agent: ${errorText(err)}`);
   }
@@ -101,6 +104,7 @@ export async function createAgentClient(
         insecureSkipVerify: config.insecureSkipVerify,
       }, limits);
     } else {
+      const { createFetchTransport } = await import("./transport_fetch.ts");
       transport = createFetchTransport(limits, config.unixSocket);
     }
   } catch (err) {
