@@ -94,6 +94,18 @@ export function checkPrometheusTls(o: Options): void {
   if (!complete) throw new CliError(PROMETHEUS_TLS_ERROR);
 }
 
+/**
+ * `-prometheus-backend-port` must be a port number even when no Prometheus
+ * listener uses it (Consul pastes it unchecked; we fail closed, at once).
+ */
+export function checkPrometheusBackendPort(o: Options): void {
+  const v = o.prometheusBackendPort;
+  if (v === "" || (/^[0-9]{1,5}$/.test(v) && Number(v) <= 65535)) return;
+  throw new CliError(
+    `invalid value "${v}" for flag -prometheus-backend-port: not a port number (0-65535)`,
+  );
+}
+
 /** The fetched proxy registration, normalised across the agent and catalog paths. */
 interface Registration {
   service: JsonObject;
@@ -241,6 +253,7 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
 
     // Step 10.
     checkPrometheusTls(o);
+    checkPrometheusBackendPort(o);
 
     // Step 11: dual-stack detection.
     const self = await selfP;

@@ -210,3 +210,37 @@ Deno.test("pipeline: warnings in Consul's order; the ACL warning is printed befo
   assertStringIncludes(lines[0], "-grpc-addr not provided");
   assertStringIncludes(lines[1], "No ACL token was provided to Envoy");
 });
+
+Deno.test("pipeline: -prometheus-backend-port must be a port even when unused", async (t) => {
+  for (
+    const [value, ok] of [
+      ["20100", true],
+      ["0", true],
+      ["65535", true],
+      ["65536", false],
+      ["abc", false],
+      ["-1", false],
+      ["1e3", false],
+    ] as const
+  ) {
+    await t.step(value, async () => {
+      const agent = scriptedAgent({
+        self: selfAnswer,
+        acl: null,
+        "service/web-sidecar-proxy": sidecar,
+        "proxy-defaults": null,
+      });
+      const run = () =>
+        generate(
+          options(["-proxy-id", "web-sidecar-proxy", "-prometheus-backend-port", value]),
+          deps(agent.client),
+        );
+      if (ok) await run();
+      else {await assertRejects(
+          run,
+          CliError,
+          `invalid value "${value}" for flag -prometheus-backend-port`,
+        );}
+    });
+  }
+});

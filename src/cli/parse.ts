@@ -11,6 +11,7 @@ import { CliError } from "../errors.ts";
 import type { Env, HttpFlags, Options, ParsedArgs } from "./options.ts";
 import { GoFlagError, type GoFlagValue, goUsageBlock, parseGoFlags } from "./goflag.ts";
 import { defaultFor, envFallback, FLAGS, type FlagSpec, usageFor } from "./flags.ts";
+import { closestName } from "../suggest.ts";
 
 const HELP_ARGS = new Set(["-h", "-help", "--help"]);
 
@@ -69,20 +70,24 @@ function unsetValue(spec: FlagSpec, env: Env, os: string): Options[keyof Options
 }
 
 function parseFailure(err: GoFlagError, env: Env, os: string): CliError {
-  const block = usageBlock(env, os);
   if (err.helpRequested) {
+    const block = usageBlock(env, os);
     // Go prints only the usage block; its first line becomes the message.
     const newline = block.indexOf("\n");
     return new CliError(block.slice(0, newline), { detail: block.slice(newline + 1) });
   }
-  return new CliError(err.message, { detail: block });
+  // Every other parse error is one line (Consul would add the usage block).
+  const unknown = /^flag provided but not defined: -(.+)$/.exec(err.message);
+  const hint = unknown ? closestName(unknown[1], FLAGS.map((f) => f.name)) : undefined;
+  return new CliError(hint === undefined ? err.message : `${err.message} (did you mean -${hint}?)`);
 }
 
 /**
  * Parse the command line. Returns `{kind: "help"}` for the help pre-pass,
  * `{kind: "version"}` when `-version` is set, else the options and the
  * pass-through arguments. Throws `CliError` with Go's parse-error line as
- * the message and the usage block as `detail`. `os` selects the null-device
+ * the message (plus a "did you mean" hint for a mistyped flag); only the
+ * `-h=…` forms carry Go's usage block, as `detail`. `os` selects the null-device
  * default of `-admin-access-log-path` (defaults to `Deno.build.os`).
  */
 export function parseArgs(argv: string[], env: Env, os: string = Deno.build.os): ParsedArgs {
