@@ -12,7 +12,8 @@ import type { HttpConfig } from "./config.ts";
 import { type AgentClient, AgentRequestError, type JsonObject } from "./types.ts";
 import { CliError, errorText } from "../errors.ts";
 import type { TlsFs, TlsMaterial } from "./tls.ts";
-import { encodeQuery, escapePath, goQuote } from "./query.ts";
+import { encodeQuery, escapePath } from "./query.ts";
+import { goQuote } from "../go/quote.ts";
 import {
   goMethod,
   type Transport,

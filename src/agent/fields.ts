@@ -1,18 +1,19 @@
 /**
- * Case-insensitive field access on decoded agent answers: Consul's client
- * matches JSON keys to struct fields case-insensitively (exact match first).
+ * Field access on decoded agent answers the way Go's `encoding/json` fills
+ * a struct: keys match field names case-insensitively, and when several keys
+ * match, the last one in the object wins (each later key overwrites).
  *
  * @module
  */
 
-/** `obj[name]`, else the first key equal to `name` ignoring case, else `undefined`. */
+/** The value of the last key equal to `name` ignoring case, else `undefined`. */
 export function field(obj: Record<string, unknown>, name: string): unknown {
-  if (Object.hasOwn(obj, name)) return obj[name];
   const lower = name.toLowerCase();
+  let value: unknown = undefined;
   for (const key of Object.keys(obj)) {
-    if (key.toLowerCase() === lower) return obj[key];
+    if (key.toLowerCase() === lower) value = obj[key];
   }
-  return undefined;
+  return value;
 }
 
 /** A string field, or `""` when absent or not a string. */

@@ -49,27 +49,3 @@ export function encodeQuery(params: Record<string, string>): string {
   const keys = Object.keys(params).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return keys.map((k) => `${formEncode(k)}=${formEncode(params[k])}`).join("&");
 }
-
-/** Go `strconv.Quote`: a double-quoted string with Go escapes. */
-export function goQuote(s: string): string {
-  const named: Record<number, string> = {
-    7: "\\a",
-    8: "\\b",
-    9: "\\t",
-    10: "\\n",
-    11: "\\v",
-    12: "\\f",
-    13: "\\r",
-    34: '\\"',
-    92: "\\\\",
-  };
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (named[c] !== undefined) out += named[c];
-    else if (c < 0x20 || c === 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
-    else if (c >= 0x80 && c < 0xa0) out += "\\u" + c.toString(16).padStart(4, "0");
-    else out += ch;
-  }
-  return out + '"';
-}

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { goEscapeRune } from "./go_text.ts";
+import { goEscapeRune } from "../go/quote.ts";
 
 /** A syntax error with Go's message text (e.g. `invalid character 'a' looking for beginning of value`). */
 export class JsonSyntaxError extends Error {

@@ -8,7 +8,7 @@
 
 import { CliError } from "../errors.ts";
 import { adminTargetCluster, socketAddress } from "./clusters.ts";
-import { splitHostPort } from "./go_text.ts";
+import { splitHostPort } from "../net/ip.ts";
 import { ADMIN_PORT_CONTEXT, PROMETHEUS_BACKEND_PORT_CONTEXT, requirePort } from "./ports.ts";
 import type { Cluster, DownstreamTlsSocket, JsonValue, Listener, Route, Secret } from "./types.ts";
 
@@ -202,8 +202,12 @@ export function generatedListeners(
   const tls = i.prometheusCertFile !== "";
   for (const spec of specs(i)) {
     const context = `invalid ${spec.statPrefix} bind address`;
-    const hp = splitHostPort(spec.bindAddr);
-    if (!hp.ok) throw new CliError(`${context}: ${hp.error}`);
+    let hp: { host: string; port: string };
+    try {
+      hp = splitHostPort(spec.bindAddr);
+    } catch (err) {
+      throw new CliError(`${context}: ${(err as Error).message}`);
+    }
     const port = requirePort(hp.port, `${context}: address ${spec.bindAddr}`);
     out = appendTargetCluster(out, () => {
       const backend = spec.target === PROMETHEUS_BACKEND_CLUSTER;

@@ -7,7 +7,7 @@
  */
 
 import { CliError } from "../errors.ts";
-import { goQuote } from "./go_text.ts";
+import { goQuote } from "../go/quote.ts";
 
 /** The port number for `text`, or `undefined` if it is not 0–65535 in decimal digits. */
 export function parsePort(text: string): number | undefined {

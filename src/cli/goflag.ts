@@ -7,7 +7,7 @@
  * @module
  */
 
-import { goQuote } from "../bootstrap/go_text.ts";
+import { goQuote } from "../go/quote.ts";
 import { parseGoBool } from "./gobool.ts";
 import { parseGoInt } from "./goint.ts";
 import { parseGoDuration } from "./duration.ts";

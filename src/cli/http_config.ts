@@ -13,7 +13,8 @@ import { CliError, errorText } from "../errors.ts";
 import type { Io } from "../io.ts";
 import type { HttpConfig } from "../agent/config.ts";
 import type { Env, HttpFlags } from "./options.ts";
-import { goQuote, splitHostPort } from "../bootstrap/go_text.ts";
+import { goQuote } from "../go/quote.ts";
+import { splitHostPort } from "../net/ip.ts";
 import { parseGoBool } from "./gobool.ts";
 
 /** Default agent address when neither env nor flag gives one. */
@@ -128,9 +129,11 @@ function authFromEnv(env: Env): HttpConfig["auth"] {
 /** `-tls-server-name`: drop a `:port` suffix (Consul's `SetupTLSConfig`). */
 function serverName(name: string): string {
   if (name.lastIndexOf(":") <= name.lastIndexOf("]")) return name;
-  const split = splitHostPort(name);
-  if (!split.ok) throw fail(split.error);
-  return split.host;
+  try {
+    return splitHostPort(name).host;
+  } catch (err) {
+    throw fail((err as Error).message);
+  }
 }
 
 /** Address schemes (§5.3). */

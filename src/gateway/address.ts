@@ -11,6 +11,7 @@
 import { CliError, errorText } from "../errors.ts";
 import type { Options } from "../cli/options.ts";
 import { AddrError, joinHostPort, MISSING_PORT, parseIp, splitHostPort } from "../net/ip.ts";
+import { goQuote } from "../go/quote.ts";
 
 /** A gateway address as registered (`api.ServiceAddress`). */
 export interface Addr {
@@ -23,36 +24,6 @@ export const DEFAULT_GATEWAY_PORT = 8443;
 
 /** Expands a go-sockaddr template; throws with the template error text. */
 export type ExpandTemplate = (text: string) => string;
-
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-const SHORT_ESCAPES: Record<string, string> = {
-  "\x07": "\\a",
-  "\b": "\\b",
-  "\f": "\\f",
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
-  "\v": "\\v",
-};
-
-/**
- * Quote a string like Go's `%q` / `strconv.Quote`: double quotes, `\"` and
- * `\\`, short escapes for `\a\b\f\n\r\t\v`, `\xHH` for other control bytes,
- * `\uHHHH`/`\UHHHHHHHH` for other non-printable characters.
- */
-export function goQuote(text: string): string {
-  let out = '"';
-  for (const ch of text.toWellFormed()) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"' || ch === "\\") out += `\\${ch}`;
-    else if (PRINTABLE.test(ch)) out += ch;
-    else if (SHORT_ESCAPES[ch] !== undefined) out += SHORT_ESCAPES[ch];
-    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, "0")}`;
-    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, "0")}`;
-    else out += `\\U${cp.toString(16).padStart(8, "0")}`;
-  }
-  return out + '"';
-}
 
 /**
  * Go `strconv.Atoi`: optional sign, base-10 digits only, 64-bit range.

@@ -8,6 +8,7 @@
 
 import { CliError, errorText } from "../errors.ts";
 import type { AgentClient, JsonObject } from "../agent/types.ts";
+import { field } from "../agent/fields.ts";
 
 /** The agent-services filter for a gateway kind: ``Kind == `<kind>` ``. */
 export function gatewayKindFilter(kind: string): string {
@@ -21,22 +22,9 @@ function jsonType(v: unknown): string {
   return typeof v === "boolean" ? "bool" : typeof v;
 }
 
-/**
- * Read a field the way Go's `encoding/json` fills a struct: names match
- * case-insensitively and the last matching key wins.
- */
-function fieldOf(obj: JsonObject, name: string): unknown {
-  const lower = name.toLowerCase();
-  let value: unknown = undefined;
-  for (const key of Object.keys(obj)) {
-    if (key.toLowerCase() === lower) value = obj[key];
-  }
-  return value;
-}
-
 /** A string field: `""` when absent or null; throws a decode error for other types. */
 function stringField(obj: JsonObject, struct: string, name: string): string {
-  const v = fieldOf(obj, name);
+  const v = field(obj, name);
   if (v === undefined || v === null) return "";
   if (typeof v !== "string") {
     throw new Error(
@@ -48,7 +36,7 @@ function stringField(obj: JsonObject, struct: string, name: string): string {
 
 /** The `Proxy` object of a service, `undefined` when absent or null. */
 function proxyField(svc: JsonObject): JsonObject | undefined {
-  const v = fieldOf(svc, "Proxy");
+  const v = field(svc, "Proxy");
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "object" || Array.isArray(v)) {
     throw new Error(

@@ -8,7 +8,8 @@
  */
 
 import { CliError } from "../errors.ts";
-import { type Addr, goQuote } from "./address.ts";
+import type { Addr } from "./address.ts";
+import { goQuote } from "../go/quote.ts";
 import { canBind } from "./bindable.ts";
 import { joinHostPort } from "../net/ip.ts";
 

@@ -2,10 +2,11 @@
 import { assertEquals } from "../helpers/assert.ts";
 import { field, objectField, stringField } from "../../src/agent/fields.ts";
 
-Deno.test("field: exact match first, then case-insensitive", () => {
+Deno.test("field: case-insensitive, the last matching key wins (Go encoding/json)", () => {
   const obj = { xDS: 1, XDS: 2, proxy: { a: 1 }, Name: "n", Num: 3, Arr: [] };
   assertEquals(field(obj, "XDS"), 2);
-  assertEquals(field(obj, "Xds"), 1);
+  assertEquals(field(obj, "xDS"), 2);
+  assertEquals(field({ XDS: 2, xDS: 1 }, "XDS"), 1);
   assertEquals(field(obj, "missing"), undefined);
   assertEquals(stringField(obj, "name"), "n");
   assertEquals(stringField(obj, "Num"), "");

@@ -1,6 +1,6 @@
 /** Go-compatible query encoding, path escaping and quoting. */
 import { assertEquals } from "../helpers/assert.ts";
-import { encodeQuery, escapePath, formEncode, goQuote } from "../../src/agent/query.ts";
+import { encodeQuery, escapePath, formEncode } from "../../src/agent/query.ts";
 
 Deno.test("formEncode follows url.QueryEscape", () => {
   const cases: [string, string][] = [
@@ -31,14 +31,4 @@ Deno.test("encodeQuery sorts keys bytewise and writes empty values as k=", () =>
     encodeQuery({ partition: "p", "merge-central-config": "", filter: "a b", ns: "n", Z: "1" }),
     "Z=1&filter=a+b&merge-central-config=&ns=n&partition=p",
   );
-});
-
-Deno.test("goQuote follows strconv.Quote", () => {
-  const cases: [string, string][] = [
-    ["web", '"web"'],
-    ['a"b\\c', '"a\\"b\\\\c"'],
-    ["\n\t\x01\x7f", '"\\n\\t\\x01\\x7f"'],
-    ["é", '"é"'],
-  ];
-  for (const [input, want] of cases) assertEquals(goQuote(input), want, input);
 });

@@ -1,10 +1,5 @@
 import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
-import {
-  type Addr,
-  goQuote,
-  parseAddressValue,
-  resolveAddressFlags,
-} from "../../src/gateway/address.ts";
+import { type Addr, parseAddressValue, resolveAddressFlags } from "../../src/gateway/address.ts";
 import { CliError } from "../../src/errors.ts";
 import { makeOptions } from "./options_fixture.ts";
 
@@ -81,20 +76,6 @@ Deno.test("parseAddressValue expands the template before splitting", () => {
   });
   assertEquals(seen, ["plain:1"]);
   assertEquals(addr, { address: "9.9.9.9", port: 2 });
-});
-
-Deno.test("goQuote follows Go's %q", () => {
-  const table: [string, string][] = [
-    ["plain", '"plain"'],
-    ['{{ GetInterfaceIP "eth0" }}', '"{{ GetInterfaceIP \\"eth0\\" }}"'],
-    ["a\\b", '"a\\\\b"'],
-    ["tab\there\n", '"tab\\there\\n"'],
-    ["\x00\x1b\x7f", '"\\x00\\x1b\\x7f"'],
-    ["héllo ✓", '"héllo ✓"'],
-    ["\u200b", '"\\u200b"'],
-    ["\u{e0001}", '"\\U000e0001"'],
-  ];
-  for (const [input, want] of table) assertEquals(goQuote(input), want, input);
 });
 
 Deno.test("resolveAddressFlags: unset flags give the default value and string forms", () => {
