@@ -360,17 +360,7 @@ class Lexer {
   }
 
   private lexQuote(): boolean {
-    for (;;) {
-      let c = this.next();
-      if (c === "\\") {
-        c = this.next();
-        if (c !== undefined && c !== "\n") continue;
-      }
-      if (c === undefined || c === "\n") return this.error("unterminated quoted string");
-      if (c === '"') break;
-    }
-    this.emit("string");
-    return true;
+    return this.lexQuoted('"', "unterminated quoted string", "string");
   }
 
   private lexRawQuote(): boolean {
@@ -382,16 +372,21 @@ class Lexer {
   }
 
   private lexChar(): boolean {
+    return this.lexQuoted("'", "unterminated character constant", "charConstant");
+  }
+
+  /** Scan to the closing `quote` (backslash escapes, no newline inside), then emit. */
+  private lexQuoted(quote: string, unterminated: string, type: "string" | "charConstant"): boolean {
     for (;;) {
       let c = this.next();
       if (c === "\\") {
         c = this.next();
         if (c !== undefined && c !== "\n") continue;
       }
-      if (c === undefined || c === "\n") return this.error("unterminated character constant");
-      if (c === "'") break;
+      if (c === undefined || c === "\n") return this.error(unterminated);
+      if (c === quote) break;
     }
-    this.emit("charConstant");
+    this.emit(type);
     return true;
   }
 
