@@ -18,6 +18,9 @@ import type { BootstrapInput } from "./bootstrap/input.ts";
 import type { CaFs } from "./files/ca_bundle.ts";
 import type { Logger } from "./log.ts";
 import { CliError, errorText } from "./errors.ts";
+import { settle } from "./settle.ts";
+import { checkPrometheusBackendPort, checkPrometheusTls } from "./plan/flag_checks.ts";
+import { fetchRegistration, isMissingRegistration } from "./agent/registration.ts";
 import { field } from "./agent/fields.ts";
 import { resolveHttpConfig } from "./cli/http_config.ts";
 import { nullDevice } from "./cli/flags.ts";
@@ -25,10 +28,16 @@ import { resolveAddressFlags } from "./gateway/address.ts";
 import { validateGatewayFlags } from "./gateway/kinds.ts";
 import { resolveProxyId } from "./gateway/proxy_id.ts";
 import { isDualStack } from "./plan/dual_stack.ts";
-import { discoveredXdsAddress, discoverXdsPort, parseXdsAddress } from "./plan/xds_address.ts";
+import {
+  adminBindAddress,
+  chooseXdsAddress,
+  parseXdsAddress,
+  type XdsTarget,
+} from "./plan/xds_address.ts";
 import { initialIdentity, refineIdentity } from "./plan/identity.ts";
 import { readyBindAddress } from "./plan/ready_listener.ts";
-import { loadCaBundle } from "./files/ca_bundle.ts";
+import { loadCaBundle, xdsCaSources } from "./files/ca_bundle.ts";
+import { NO_CA_MESSAGE } from "./bootstrap/core.ts";
 import { splitHostPort } from "./net/ip.ts";
 import { generateBootstrap } from "./bootstrap/generate.ts";
 import { createLogger } from "./log.ts";
@@ -56,6 +65,8 @@ export interface PipelineDeps {
   registerSecret?(secret: string): void;
 }
 
+export { checkPrometheusBackendPort, checkPrometheusTls } from "./plan/flag_checks.ts";
+
 /** What the pipeline produced for the caller to act on. */
 export interface PipelineResult {
   /** The bootstrap document (ends with `}\n` for the built-in layout). */
@@ -64,115 +75,12 @@ export interface PipelineResult {
   token: string;
 }
 
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-/** Start a request now; consume its outcome later without unhandled rejections. */
-function settle<T>(p: Promise<T>): Promise<Settled<T>> {
-  return p.then(
-    (value) => ({ ok: true as const, value }),
-    (error) => ({ ok: false as const, error }),
-  );
-}
-
 function isObject(v: unknown): v is JsonObject {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
-const PROMETHEUS_TLS_ERROR =
-  "Must provide a CA (-prometheus-ca-file or -prometheus-ca-path) as well as -prometheus-cert-file and -prometheus-key-file to enable TLS for prometheus metrics";
-
 const ACL_WARNING =
   "No ACL token was provided to Envoy. Because the ACL system is enabled, pass a suitable ACL token for this service to Envoy to avoid potential communication failure.";
-
-/** Validate the `-prometheus-*` TLS flag combination (cli.md §3.1). */
-export function checkPrometheusTls(o: Options): void {
-  const any = o.prometheusKeyFile !== "" || o.prometheusCertFile !== "" ||
-    o.prometheusCaFile !== "" || o.prometheusCaPath !== "";
-  if (!any) return;
-  const complete = o.prometheusKeyFile !== "" && o.prometheusCertFile !== "" &&
-    (o.prometheusCaFile !== "" || o.prometheusCaPath !== "");
-  if (!complete) throw new CliError(PROMETHEUS_TLS_ERROR);
-}
-
-/**
- * `-prometheus-backend-port` must be a port number even when no Prometheus
- * listener uses it (Consul pastes it unchecked; we fail closed, at once).
- */
-export function checkPrometheusBackendPort(o: Options): void {
-  const v = o.prometheusBackendPort;
-  if (v === "" || (/^[0-9]{1,5}$/.test(v) && Number(v) <= 65535)) return;
-  throw new CliError(
-    `invalid value "${v}" for flag -prometheus-backend-port: not a port number (0-65535)`,
-  );
-}
-
-/** The fetched proxy registration, normalised across the agent and catalog paths. */
-interface Registration {
-  service: JsonObject;
-  proxy: JsonObject;
-  datacenter: string;
-  /** Kind reported by the catalog (`-node-name`), else `undefined`. */
-  catalogKind?: string;
-}
-
-function fetchRegistration(
-  client: AgentClient,
-  proxyId: string,
-  nodeName: string,
-): Promise<Registration> {
-  const notProxy = () => new CliError("service is not a Connect proxy or gateway");
-  if (nodeName === "") {
-    return client.service(proxyId).then(
-      (svc) => {
-        const proxy = field(svc, "Proxy");
-        if (!isObject(proxy)) throw notProxy();
-        const dc = field(svc, "Datacenter");
-        return { service: svc, proxy, datacenter: typeof dc === "string" ? dc : "" };
-      },
-      (err) => {
-        throw new CliError(`failed fetch proxy config from local agent: ${errorText(err)}`);
-      },
-    );
-  }
-  return client.catalogNodeServices(nodeName, proxyId).then(
-    (answer) => {
-      const services = field(answer, "Services");
-      const list = Array.isArray(services) ? services.filter(isObject) : [];
-      if (list.length === 0) throw new CliError(`Proxy service with ID "${proxyId}" not found`);
-      if (list.length > 1) {
-        throw new CliError(
-          `Expected to find only one proxy service with ID "${proxyId}", but more were found`,
-        );
-      }
-      const svc = list[0];
-      const proxy = field(svc, "Proxy");
-      if (!isObject(proxy)) throw notProxy();
-      const node = field(answer, "Node");
-      const dc = isObject(node) ? field(node, "Datacenter") : undefined;
-      const kind = field(svc, "Kind");
-      return {
-        service: svc,
-        proxy,
-        datacenter: typeof dc === "string" ? dc : "",
-        catalogKind: typeof kind === "string" ? kind : "",
-      };
-    },
-    (err) => {
-      throw new CliError(
-        `failed to fetch proxy config from catalog for node "${nodeName}": ${errorText(err)}`,
-      );
-    },
-  );
-}
-
-/** The registration was not there (yet): worth waiting for with `-wait-for-registration`. */
-function isMissingRegistration(err: unknown): boolean {
-  const msg = errorText(err);
-  return /^No sidecar proxy registered for /.test(msg) ||
-    /^No [a-z-]+ services registered with this agent$/.test(msg) ||
-    /^failed fetch proxy config from local agent: Unexpected response code: 404\b/.test(msg) ||
-    /^Proxy service with ID ".*" not found$/.test(msg);
-}
 
 /**
  * Run pipeline steps 3–14 and return the bootstrap text. Prints warnings
@@ -315,42 +223,29 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
 
     // Step 14: generation. xDS address first (bootstrap.md §3.1).
     log.debug("Generating bootstrap config");
-    let xdsAddr = o.grpcAddr;
-    if (xdsAddr === "") {
-      let found = { scheme: "", port: 0 };
-      if (selfBody !== undefined) {
-        try {
-          found = discoverXdsPort(selfBody);
-        } catch (err) {
-          throw new CliError(`Error looking up xDS port: ${errorText(err)}`);
-        }
-      }
-      if (found.port <= 0) {
-        io.stderr(
-          "-grpc-addr not provided and unable to discover a gRPC address for xDS. Defaulting to localhost:8502\n",
-        );
-      }
-      xdsAddr = discoveredXdsAddress(found, dualStack);
-    }
-    const hasGrpcCa = o.grpcCaFile !== "" || o.grpcCaPath !== "";
-    let target;
+    let xdsAddr: { address: string; defaulted: boolean };
     try {
-      target = parseXdsAddress(xdsAddr, hasGrpcCa);
+      xdsAddr = chooseXdsAddress(o.grpcAddr, selfBody, dualStack);
+    } catch (err) {
+      throw new CliError(`Error looking up xDS port: ${errorText(err)}`);
+    }
+    if (xdsAddr.defaulted) {
+      io.stderr(
+        "-grpc-addr not provided and unable to discover a gRPC address for xDS. Defaulting to localhost:8502\n",
+      );
+    }
+    let target: XdsTarget;
+    try {
+      target = parseXdsAddress(xdsAddr.address, o.grpcCaFile !== "" || o.grpcCaPath !== "");
     } catch (err) {
       throw new CliError(errorText(err));
     }
+    // The xDS and admin hosts are resolved concurrently; errors keep their order.
     const agentHostP = target.kind === "tcp" ? settle(deps.resolveHost(target.host)) : undefined;
-
-    // Admin bind (§3.2): resolved concurrently with the xDS host.
-    const adminBind = o.adminBind !== ""
-      ? o.adminBind
-      : dualStack
-      ? "[::1]:19000"
-      : "localhost:19000";
     let adminSplit: { host: string; port: string } | undefined;
-    let adminSplitError: string | undefined;
+    let adminSplitError = "";
     try {
-      adminSplit = splitHostPort(adminBind);
+      adminSplit = splitHostPort(adminBindAddress(o.adminBind, dualStack));
     } catch (err) {
       adminSplitError = `Invalid Consul HTTP address: ${errorText(err)}`;
     }
@@ -369,29 +264,26 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
         : { host: agentAddress, port: target.port },
     );
 
-    if (adminSplitError !== undefined || adminHostP === undefined || adminSplit === undefined) {
-      throw new CliError(adminSplitError ?? "Invalid Consul HTTP address");
-    }
+    if (adminSplit === undefined || adminHostP === undefined) throw new CliError(adminSplitError);
     const adminHost = await adminHostP;
     if (!adminHost.ok) {
       throw new CliError(`Failed to resolve admin bind address: ${errorText(adminHost.error)}`);
     }
 
-    // CA bundle (§3.3): with TLS, empty gRPC CA settings fall back to the HTTP ones.
+    // CA bundle (§3.3).
     const tls = target.tls;
-    const caFile = tls && o.grpcCaFile === "" ? http.caFile : o.grpcCaFile;
-    const caPath = tls && o.grpcCaPath === "" ? http.caPath : o.grpcCaPath;
+    const ca = xdsCaSources(
+      tls,
+      { file: o.grpcCaFile, path: o.grpcCaPath },
+      { file: http.caFile, path: http.caPath },
+    );
     let caPem: string;
     try {
-      caPem = loadCaBundle(caFile, caPath, deps.caFs, deps.os === "windows" ? "\\" : "/");
+      caPem = loadCaBundle(ca.file, ca.path, deps.caFs, deps.os === "windows" ? "\\" : "/");
     } catch (err) {
       throw new CliError(errorText(err));
     }
-    if (tls && caPem === "") {
-      throw new CliError(
-        "TLS is enabled for xDS connections but no CA certificates are available. Please configure CA certificates via -ca-file, -ca-path, or the corresponding config options",
-      );
-    }
+    if (tls && caPem === "") throw new CliError(NO_CA_MESSAGE);
     log.debug("Generated template args");
 
     if (dialP !== undefined) {

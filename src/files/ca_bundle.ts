@@ -8,6 +8,22 @@
  * @module
  */
 
+/**
+ * Which CA file and directory to load for the xDS connection (§3.3 step 1):
+ * with TLS, an empty gRPC setting falls back to the HTTP one, independently
+ * for the file and the directory.
+ */
+export function xdsCaSources(
+  tls: boolean,
+  grpc: { file: string; path: string },
+  http: { file: string; path: string },
+): { file: string; path: string } {
+  return {
+    file: tls && grpc.file === "" ? http.file : grpc.file,
+    path: tls && grpc.path === "" ? http.path : grpc.path,
+  };
+}
+
 /** The file-system calls this module needs (injectable for tests). */
 export interface CaFs {
   readTextFile(path: string): string;

@@ -57,6 +57,29 @@ export function discoveredXdsAddress(found: DiscoveredXds, dualStack: boolean): 
   return `${found.scheme}${dualStack ? "[::1]" : "localhost"}:${port}`;
 }
 
+/**
+ * The xDS address to use: `-grpc-addr`/`CONSUL_GRPC_ADDR` when given, else
+ * the one discovered from the agent's self answer (`undefined` when the
+ * agent refused it with "Permission denied"). `defaulted` is set when no port
+ * could be discovered and 8502 is assumed (the caller warns). Throws `Error`
+ * with the discovery failure text.
+ */
+export function chooseXdsAddress(
+  grpcAddr: string,
+  self: Record<string, unknown> | undefined,
+  dualStack: boolean,
+): { address: string; defaulted: boolean } {
+  if (grpcAddr !== "") return { address: grpcAddr, defaulted: false };
+  const found = self === undefined ? { scheme: "", port: 0 } : discoverXdsPort(self);
+  return { address: discoveredXdsAddress(found, dualStack), defaulted: found.port <= 0 };
+}
+
+/** The admin listener address: `-admin-bind`, else `localhost:19000` (`[::1]:19000` when dual-stack). */
+export function adminBindAddress(flag: string, dualStack: boolean): string {
+  if (flag !== "") return flag;
+  return dualStack ? "[::1]:19000" : "localhost:19000";
+}
+
 /** A parsed xDS address, before host resolution. */
 export type XdsTarget =
   | { kind: "socket"; path: string; tls: boolean }

@@ -1,5 +1,5 @@
 import { assertEquals, assertThrows } from "../helpers/assert.ts";
-import { loadCaBundle } from "../../src/files/ca_bundle.ts";
+import { loadCaBundle, xdsCaSources } from "../../src/files/ca_bundle.ts";
 
 async function tree(): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "ca-bundle-" });
@@ -73,4 +73,18 @@ Deno.test("loadCaBundle: Windows separator is used when joining directory entrie
     readDir: (_p: string) => ["a.pem"],
   };
   assertEquals(loadCaBundle("", "C:\\ca", fs, "\\"), "A");
+});
+
+Deno.test("xdsCaSources: with TLS empty gRPC settings fall back to the HTTP ones, independently", () => {
+  const http = { file: "/http/ca.pem", path: "/http/cas" };
+  assertEquals(xdsCaSources(true, { file: "", path: "" }, http), http);
+  assertEquals(xdsCaSources(true, { file: "", path: "/grpc/cas" }, http), {
+    file: "/http/ca.pem",
+    path: "/grpc/cas",
+  });
+  assertEquals(xdsCaSources(true, { file: "/grpc/ca.pem", path: "" }, http), {
+    file: "/grpc/ca.pem",
+    path: "/http/cas",
+  });
+  assertEquals(xdsCaSources(false, { file: "", path: "" }, http), { file: "", path: "" });
 });

@@ -1,5 +1,7 @@
 import { assertEquals, assertThrows } from "../helpers/assert.ts";
 import {
+  adminBindAddress,
+  chooseXdsAddress,
   discoveredXdsAddress,
   discoverXdsPort,
   parseXdsAddress,
@@ -115,4 +117,39 @@ Deno.test("parseXdsAddress: schemes, sockets and errors", async (t) => {
       }
     });
   }
+});
+
+Deno.test("chooseXdsAddress: flag wins; else discovered; 8502 default flagged", async (t) => {
+  const self = { xDS: { Ports: { Plaintext: 9999 } } };
+  const cases: [
+    string,
+    Record<string, unknown> | undefined,
+    boolean,
+    { address: string; defaulted: boolean },
+  ][] = [
+    ["localhost:1234", self, false, { address: "localhost:1234", defaulted: false }],
+    ["", self, false, { address: "http://localhost:9999", defaulted: false }],
+    ["", self, true, { address: "http://[::1]:9999", defaulted: false }],
+    ["", undefined, false, { address: "localhost:8502", defaulted: true }],
+    ["", { DebugConfig: { GRPCPort: 0 } }, true, { address: "[::1]:8502", defaulted: true }],
+  ];
+  for (const [flag, body, dual, want] of cases) {
+    await t.step(
+      `${flag || "(discover)"} dual=${dual}`,
+      () => assertEquals(chooseXdsAddress(flag, body, dual), want),
+    );
+  }
+  await t.step("discovery errors propagate", () => {
+    assertThrows(
+      () => chooseXdsAddress("", { DebugConfig: { GRPCPort: -1 } }, false),
+      Error,
+      "agent has grpc disabled",
+    );
+  });
+});
+
+Deno.test("adminBindAddress: flag, else localhost or [::1] by dual-stack", () => {
+  assertEquals(adminBindAddress("0.0.0.0:19001", true), "0.0.0.0:19001");
+  assertEquals(adminBindAddress("", false), "localhost:19000");
+  assertEquals(adminBindAddress("", true), "[::1]:19000");
 });
