@@ -71,8 +71,6 @@ export { checkPrometheusBackendPort, checkPrometheusTls } from "./plan/flag_chec
 export interface PipelineResult {
   /** The bootstrap document (ends with `}\n` for the built-in layout). */
   bootstrapText: string;
-  /** The resolved token, so callers can keep it out of everything they print. */
-  token: string;
 }
 
 function isObject(v: unknown): v is JsonObject {
@@ -377,7 +375,7 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
     };
     const bootstrapText = await generateBootstrap(input, { getEnv: (name) => deps.env[name] });
     log.debug(o.bootstrap ? "Outputting bootstrap config" : "Finding envoy binary");
-    return { bootstrapText, token };
+    return { bootstrapText };
   } finally {
     await client.close();
   }

@@ -106,7 +106,7 @@ export async function createAgentClient(
       }, limits);
     } else {
       const { createFetchTransport } = await import("./transport_fetch.ts");
-      transport = createFetchTransport(limits, config.unixSocket);
+      transport = createFetchTransport(limits);
     }
   } catch (err) {
     throw new CliError(`Error connecting to Consul agent: ${errorText(err)}`);

@@ -1,7 +1,8 @@
 /**
- * Transport on Deno's built-in `fetch` (no start-up cost): plain HTTP over
- * TCP, HTTP over a unix socket, and HTTPS verified against the system roots
- * with the default server name and no client certificate.
+ * Transport on Deno's built-in `fetch`: HTTPS over TCP verified against the
+ * system roots, with the default server name and no client certificate.
+ * (Plain HTTP goes to `transport_raw.ts`, customised TLS and HTTPS over a
+ * unix socket to undici.)
  *
  * `fetch` has no separate connect timeout: the whole-request deadline bounds
  * the connection phase too.
@@ -21,14 +22,8 @@ import {
 } from "./transport.ts";
 import { networkReason } from "./transport.ts";
 
-/** A fetch-based transport; `unixSocket` routes every connection to that socket. */
-export function createFetchTransport(
-  limits: TransportLimits,
-  unixSocket = "",
-): Transport {
-  const client = unixSocket === ""
-    ? undefined
-    : Deno.createHttpClient({ proxy: { transport: "unix", path: unixSocket } });
+/** A fetch-based transport. */
+export function createFetchTransport(limits: TransportLimits): Transport {
   return {
     async send(req: TransportRequest): Promise<TransportResponse> {
       const ctrl = new AbortController();
@@ -44,7 +39,6 @@ export function createFetchTransport(
           body: req.body,
           redirect: "manual",
           signal: ctrl.signal,
-          ...(client ? { client } : {}),
         });
         const declared = Number(res.headers.get("content-length") ?? "0");
         if (declared > limits.maxBodyBytes) {
@@ -61,17 +55,12 @@ export function createFetchTransport(
         if (timedOut) {
           throw transportFailure(req, `timed out after ${formatDuration(limits.requestTimeoutMs)}`);
         }
-        const reason = networkReason(err);
-        throw transportFailure(
-          req,
-          unixSocket === "" ? reason : `dial unix ${unixSocket}: ${reason}`,
-        );
+        throw transportFailure(req, networkReason(err));
       } finally {
         clearTimeout(timer);
       }
     },
     close(): Promise<void> {
-      client?.close();
       return Promise.resolve();
     },
   };

@@ -107,7 +107,11 @@ export function decodeChunked(b: Uint8Array): Uint8Array | undefined {
  * Parse a complete or partial response. Returns `undefined` while more
  * bytes are needed (`ended` = the peer closed the connection).
  */
-export function parseResponse(b: Uint8Array, ended: boolean): TransportResponse | undefined {
+export function parseResponse(
+  b: Uint8Array,
+  ended: boolean,
+  maxBodyBytes = Infinity,
+): TransportResponse | undefined {
   const end = indexOfCrlfCrlf(b, 0);
   if (end < 0) {
     if (ended) throw new Error("malformed HTTP response");
@@ -137,6 +141,7 @@ export function parseResponse(b: Uint8Array, ended: boolean): TransportResponse 
     body = rest;
   }
   if (body === undefined) return undefined;
+  if (body.byteLength > maxBodyBytes) throw new BodyTooLarge(maxBodyBytes);
   return { status: Number(status[1]), body: new TextDecoder().decode(body) };
 }
 
@@ -212,11 +217,8 @@ export function createRawTransport(target: RawTarget, limits: TransportLimits): 
           if (size > limits.maxBodyBytes + 64 * 1024) throw new BodyTooLarge(limits.maxBodyBytes);
           chunks.push(buf.slice(0, n));
         }
-        const res = parseResponse(concat(chunks, size), true);
+        const res = parseResponse(concat(chunks, size), true, limits.maxBodyBytes);
         if (res === undefined) throw new Error("unexpected EOF");
-        if (encoder.encode(res.body).byteLength > limits.maxBodyBytes) {
-          throw new BodyTooLarge(limits.maxBodyBytes);
-        }
         return res;
       } catch (err) {
         if (err instanceof BodyTooLarge) throw transportFailure(req, err.message);

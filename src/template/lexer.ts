@@ -257,7 +257,7 @@ class Lexer {
       case "`":
         return this.lexRawQuote();
       case "$":
-        return this.lexVariable();
+        return this.lexFieldOrVariable("variable");
       case "'":
         return this.lexChar();
       case "(":
@@ -314,7 +314,8 @@ class Lexer {
     return this.input.startsWith(RIGHT, this.pos);
   }
 
-  private lexIdentifier(): boolean {
+  /** Consume alphanumerics; the word must end at a terminator (else a lex error). */
+  private scanWord(): boolean {
     let c: string | undefined;
     for (;;) {
       c = this.next();
@@ -324,6 +325,11 @@ class Lexer {
       }
     }
     if (!this.atTerminator()) return this.error(`bad character ${goRuneDescr(c ?? "")}`);
+    return true;
+  }
+
+  private lexIdentifier(): boolean {
+    if (!this.scanWord()) return false;
     const word = this.input.slice(this.start, this.pos);
     if (KEYWORDS.has(word)) this.emit("keyword");
     else if (word === "nil") this.emit("nil");
@@ -332,29 +338,13 @@ class Lexer {
     return true;
   }
 
-  private lexVariable(): boolean {
-    if (this.atTerminator()) {
-      this.emit("variable");
-      return true;
-    }
-    return this.lexFieldOrVariable("variable");
-  }
-
   /** Called just after the leading `.` or `$` was consumed. */
   private lexFieldOrVariable(type: "field" | "variable"): boolean {
     if (this.atTerminator()) {
       this.emit(type === "variable" ? "variable" : "dot");
       return true;
     }
-    let c: string | undefined;
-    for (;;) {
-      c = this.next();
-      if (!isAlphaNumeric(c)) {
-        this.backup(c);
-        break;
-      }
-    }
-    if (!this.atTerminator()) return this.error(`bad character ${goRuneDescr(c ?? "")}`);
+    if (!this.scanWord()) return false;
     this.emit(type);
     return true;
   }
