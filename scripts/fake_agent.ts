@@ -11,6 +11,8 @@
  * @module
  */
 
+import { connectRoute, type FakeAclSpec, type FakeConnectSpec } from "./fake_agent_connect.ts";
+
 /** A decoded JSON object. */
 export type JsonObject = Record<string, unknown>;
 
@@ -34,8 +36,13 @@ export interface FakeAgentSpec {
   catalog?: Record<string, { Node: JsonObject | null; Services: JsonObject[] | null }>;
   /** Body of `/v1/config/proxy-defaults/global`; `null`/absent ⇒ 404. */
   proxyDefaults?: JsonObject | null;
-  /** ACL system: disabled (absent) ⇒ 401; else 200 for a listed token, 403 `ACL not found`. */
-  acl?: { enabled: boolean; tokens?: string[] };
+  /**
+   * ACL system: disabled (absent) ⇒ 401; else 200 for a listed token, 403 `ACL not found`
+   * (also for the Connect endpoints and `/v1/internal/acl/authorize`, which answers per `deny`).
+   */
+  acl?: FakeAclSpec;
+  /** Connect CA roots, leaf certificates and intentions (absent: a healthy mesh). */
+  connect?: FakeConnectSpec;
   /** A registration PUT adds the service (so a later lookup finds it). */
   registerAdds?: boolean;
   /** Delay added to every answer (ms). */
@@ -262,16 +269,12 @@ class AgentState {
       }
       return json(200, this.spec.proxyDefaults);
     }
-    if (path === "/v1/acl/token/self") {
-      if (!get) return text(405, "method not allowed");
-      const acl = this.spec.acl;
-      if (!acl?.enabled) return text(401, "ACL support disabled");
-      if (token !== undefined && token !== "" && (acl.tokens ?? []).includes(token)) {
-        return json(200, { AccessorID: "00000000-0000-0000-0000-000000000001", Local: false });
-      }
-      return text(403, "ACL not found");
-    }
-    return text(404, "404 page not found");
+    const connect = connectRoute(
+      this.spec,
+      { method, path, query: q, body, token },
+      this.datacenter(),
+    );
+    return connect ?? text(404, "404 page not found");
   }
 
   async handle(req: Request, listener: "tcp" | "unix"): Promise<Response> {
@@ -380,13 +383,26 @@ function resolveRelative(spec: FakeAgentSpec, fixturePath: string): FakeAgentSpe
   return out;
 }
 
+/**
+ * Read a fixture file. A fixture may name another as `"extends"` (relative
+ * to its own directory): that one is loaded first and every top-level key
+ * given here replaces the inherited one.
+ */
+export async function loadFixture(path: string, depth = 0): Promise<FakeAgentSpec> {
+  const own = JSON.parse(await Deno.readTextFile(path)) as FakeAgentSpec & { extends?: string };
+  const { extends: parent, ...rest } = own;
+  if (parent === undefined) return resolveRelative(rest, path);
+  if (depth > 8) throw new Error(`${path}: "extends" nests too deeply`);
+  const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".";
+  const base = await loadFixture(parent.startsWith("/") ? parent : `${dir}/${parent}`, depth + 1);
+  return { ...base, ...resolveRelative(rest, path) };
+}
+
 if (import.meta.main) {
   const args = Deno.args.filter((a) => a !== "--log");
   const log = Deno.args.includes("--log");
   const fixture = args[0];
-  const spec: FakeAgentSpec = fixture === undefined
-    ? {}
-    : resolveRelative(JSON.parse(await Deno.readTextFile(fixture)), fixture);
+  const spec: FakeAgentSpec = fixture === undefined ? {} : await loadFixture(fixture);
   const agent = await startFakeAgent(spec);
   console.log(JSON.stringify({ url: agent.url, addr: agent.addr, port: agent.port }));
   if (log) {

@@ -9,7 +9,12 @@
  */
 
 import type { HttpConfig } from "./config.ts";
-import { type AgentClient, AgentRequestError, type JsonObject } from "./types.ts";
+import {
+  type AgentClient,
+  AgentRequestError,
+  type ConnectChecksApi,
+  type JsonObject,
+} from "./types.ts";
 import { CliError, errorText } from "../errors.ts";
 import type { TlsFs, TlsMaterial } from "./tls.ts";
 import { encodeQuery, escapePath } from "./query.ts";
@@ -66,7 +71,7 @@ function describe(v: unknown): string {
 export async function createAgentClient(
   config: HttpConfig,
   opts: AgentClientOptions = {},
-): Promise<AgentClient> {
+): Promise<AgentClient & ConnectChecksApi> {
   const limits: TransportLimits = {
     connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
     requestTimeoutMs: opts.requestTimeoutMs ?? 30_000,
@@ -121,7 +126,7 @@ export async function createAgentClient(
   }
 
   function build(
-    method: "GET" | "PUT",
+    method: "GET" | "PUT" | "POST",
     path: string,
     params: Record<string, string> = {},
     body?: string,
@@ -214,6 +219,22 @@ export async function createAgentClient(
       if (v === null) return null;
       if (!isObject(v)) throw notObject(req, "the body", v);
       return v;
+    },
+    async aclTokenSelf() {
+      return await getObject(build("GET", "/v1/acl/token/self", { stale: "" }));
+    },
+    async aclAuthorize(requests: JsonObject[]) {
+      const req = build("POST", "/v1/internal/acl/authorize", {}, JSON.stringify(requests));
+      return decode(req, await call(req));
+    },
+    async connectCaRoots() {
+      return await getObject(build("GET", "/v1/agent/connect/ca/roots"));
+    },
+    async connectLeaf(service: string) {
+      return await getObject(build("GET", `/v1/agent/connect/ca/leaf/${escapePath(service)}`));
+    },
+    async intentionCheck(source: string, destination: string) {
+      return await getObject(build("GET", "/v1/connect/intentions/check", { source, destination }));
     },
     close: () => transport.close(),
   };

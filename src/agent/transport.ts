@@ -11,7 +11,7 @@ import { AgentRequestError } from "./types.ts";
 
 /** One request, fully built by the client. */
 export interface TransportRequest {
-  method: "GET" | "PUT";
+  method: "GET" | "PUT" | "POST";
   /** Full URL (`http://localhost/...` for unix sockets); used in messages. */
   url: string;
   /** Path plus query, as sent on the request line. */
@@ -40,7 +40,7 @@ export interface TransportLimits {
   maxBodyBytes: number;
 }
 
-/** Go's `url.Error` operation name: `Get`, `Put`. */
+/** Go's `url.Error` operation name: `Get`, `Put`, `Post`. */
 export function goMethod(method: string): string {
   return method.charAt(0) + method.slice(1).toLowerCase();
 }

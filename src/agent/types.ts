@@ -51,3 +51,20 @@ export interface AgentClient {
   /** Release connections (lets the process exit promptly). */
   close(): Promise<void>;
 }
+
+/**
+ * Requests only `connect-envoy doctor` makes (the Connect proxy contract and
+ * side-effect-free ACL questions). Implemented by `src/agent/client.ts`.
+ */
+export interface ConnectChecksApi {
+  /** `GET /v1/acl/token/self?stale`: the token's own record (never print `SecretID`). */
+  aclTokenSelf(): Promise<JsonObject>;
+  /** `POST /v1/internal/acl/authorize` with `[{Resource, Access, Segment}]`: one decision per entry. */
+  aclAuthorize(requests: JsonObject[]): Promise<unknown>;
+  /** `GET /v1/agent/connect/ca/roots`. */
+  connectCaRoots(): Promise<JsonObject>;
+  /** `GET /v1/agent/connect/ca/leaf/<service>` (the answer holds a private key: never print it). */
+  connectLeaf(service: string): Promise<JsonObject>;
+  /** `GET /v1/connect/intentions/check?source=<s>&destination=<d>`: `{Allowed}`. */
+  intentionCheck(source: string, destination: string): Promise<JsonObject>;
+}
