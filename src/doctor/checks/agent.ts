@@ -128,3 +128,11 @@ export function checkAclToken(
   const until = expires === undefined ? "" : `, valid for ${humanDuration(expires - ctx.nowMs)}`;
   return pass(`${who} is valid${until}`);
 }
+
+/** `agent` when the HTTP settings themselves are unusable (token file, TLS files, address). */
+export function checkAgentSettings(message: string): Verdict {
+  return fail(
+    message,
+    "fix the HTTP API option or file it names (-http-addr, -token-file, -ca-file, -client-cert, …)",
+  );
+}

@@ -29,6 +29,8 @@ export type ServiceFacts =
     proxyId?: string;
     /** IDs of the proxies and gateways registered with the agent (for the hint). */
     knownProxies?: readonly string[];
+    /** With `-register`: the gateway is simply not registered yet (a normal run would register it). */
+    registerPending?: boolean;
   };
 
 /** The service a registration stands for: `Proxy.DestinationServiceName`, else the `Service` name. */
@@ -66,6 +68,12 @@ function serviceHint(facts: Extract<ServiceFacts, { ok: false }>): string {
 
 /** `service`: the registration exists and is a proxy or gateway; names its kind and service. */
 export function checkService(facts: ServiceFacts): Verdict {
+  if (!facts.ok && facts.registerPending) {
+    return warn(
+      `${facts.message} (not registered yet)`,
+      "a run with -register registers the gateway first; doctor never registers anything",
+    );
+  }
   if (!facts.ok) return fail(facts.message, serviceHint(facts));
   const kind = facts.kind === "" ? "proxy" : facts.kind;
   return pass(`${facts.proxyId} (${kind}) for service "${facts.service}"`);

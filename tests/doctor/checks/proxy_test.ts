@@ -150,3 +150,13 @@ Deno.test("checkIntentions: all allowed, one denied (named), errors, none", () =
   assertEquals(none.status, "pass");
   assertStringIncludes(none.message, "not checked: q (prepared_query)");
 });
+
+Deno.test("checkService: with -register, a gateway not registered yet only warns", () => {
+  const v = checkService({
+    ok: false,
+    message: "failed fetch proxy config from local agent: Unexpected response code: 404 (x)",
+    registerPending: true,
+  });
+  assertEquals(v.status, "warn");
+  assertStringIncludes(v.hint, "-register");
+});
