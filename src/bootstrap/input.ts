@@ -1,6 +1,6 @@
 /**
  * Everything the pure bootstrap builder needs: resolved flags, agent answers
- * and loaded files, as plain data. The pipeline (`src/pipeline.ts`) fills it;
+ * and loaded files, as plain data. The pipeline (`src/pipeline/`) fills it;
  * `src/bootstrap/build.ts` turns it into the Envoy bootstrap. See
  * `../shared/spec/bootstrap.md` §2 (template arguments) for the meaning of
  * each field; names here are the camelCase forms of those arguments.

@@ -3,12 +3,12 @@
  * run concurrently (critical-path depth), and that errors and warnings are
  * exactly those of Consul's sequential order.
  */
-import { assertEquals, assertRejects, assertStringIncludes } from "./helpers/assert.ts";
-import { generate, type PipelineDeps } from "../src/pipeline.ts";
-import { parseArgs } from "../src/cli/parse.ts";
-import { memoryIo } from "../src/io.ts";
-import { type AgentClient, AgentRequestError, type JsonObject } from "../src/agent/types.ts";
-import { CliError } from "../src/errors.ts";
+import { assertEquals, assertRejects, assertStringIncludes } from "../helpers/assert.ts";
+import { generate, type PipelineDeps } from "../../src/pipeline/mod.ts";
+import { parseArgs } from "../../src/cli/parse.ts";
+import { memoryIo } from "../../src/io.ts";
+import { type AgentClient, AgentRequestError, type JsonObject } from "../../src/agent/types.ts";
+import { CliError } from "../../src/errors.ts";
 
 type Answer = JsonObject | null | Error;
 
@@ -243,4 +243,38 @@ Deno.test("pipeline: -prometheus-backend-port must be a port even when unused", 
         );}
     });
   }
+});
+
+Deno.test("pipeline: the result carries what supervise mode and doctor need", async () => {
+  const gw = { Kind: "mesh-gateway", ID: "mesh-gateway", Service: "mesh-gateway", Proxy: {} };
+  const agent = scriptedAgent({
+    self: selfAnswer,
+    register: null,
+    acl: null,
+    "service/mesh-gateway": gw,
+    "proxy-defaults": null,
+  });
+  const out = await generate(
+    options(["-gateway", "mesh", "-register", "-admin-bind", "localhost:19005"]),
+    deps(agent.client),
+  );
+  assertEquals(out.proxyId, "mesh-gateway");
+  assertEquals(out.agentSelf, selfAnswer);
+  assertEquals(out.adminBind, { host: "127.0.0.1", port: "19005" });
+  assertEquals(out.xds, { address: "127.0.0.1", port: "8502", socket: "", tls: false });
+  assertEquals(out.registration.service, gw);
+  assertEquals(out.registered?.serviceId, "mesh-gateway");
+  assertEquals(JSON.parse(out.registered?.body ?? "").Kind, "mesh-gateway");
+
+  const sidecarAgent = scriptedAgent({
+    self: selfAnswer,
+    acl: null,
+    "service/web-sidecar-proxy": sidecar,
+    "proxy-defaults": null,
+  });
+  const plain = await generate(
+    options(["-proxy-id", "web-sidecar-proxy"]),
+    deps(sidecarAgent.client),
+  );
+  assertEquals(plain.registered, undefined);
 });
