@@ -278,3 +278,52 @@ Deno.test("pipeline: the result carries what supervise mode and doctor need", as
   );
   assertEquals(plain.registered, undefined);
 });
+
+Deno.test("pipeline: the dial warning precedes admin-bind and CA errors; -bootstrap does not dial", async (t) => {
+  const answers = {
+    self: selfAnswer,
+    acl: null,
+    "service/web-sidecar-proxy": sidecar,
+    "proxy-defaults": null,
+    services: { "web-sidecar-proxy": sidecar },
+  };
+  const cases = [
+    {
+      flags: ["-admin-bind", "nohostport"],
+      error: "Invalid Consul HTTP address: address nohostport: missing port in address",
+    },
+    { flags: ["-grpc-ca-file", "/nonexistent"], error: "Error loading from /nonexistent" },
+  ];
+  for (const c of cases) {
+    await t.step(c.flags.join(" "), async () => {
+      const d = deps(scriptedAgent(answers).client);
+      const dialed: unknown[] = [];
+      d.dial = (target) => {
+        dialed.push(target);
+        return Promise.resolve("dial 127.0.0.1:1: connect: connection refused");
+      };
+      d.caFs.readTextFile = (p) => {
+        throw new Error(`open ${p}: no such file or directory`);
+      };
+      const args = ["-sidecar-for", "web", "-grpc-addr", "127.0.0.1:1", ...c.flags];
+      const parsed = parseArgs(args, {}, "linux");
+      if (parsed.kind !== "run") throw new Error("expected a run");
+      await assertRejects(() => generate(parsed.options, d), CliError, c.error);
+      assertEquals(
+        d.io.err,
+        "There was an error dialing the xDS address: dial 127.0.0.1:1: connect: connection refused\n",
+      );
+      assertEquals(dialed, [{ host: "127.0.0.1", port: "1" }]);
+
+      const quiet = deps(scriptedAgent(answers).client);
+      quiet.dial = () => Promise.reject(new Error("must not dial with -bootstrap"));
+      quiet.caFs.readTextFile = d.caFs.readTextFile;
+      await assertRejects(
+        () => generate(options(args), quiet),
+        CliError,
+        c.error,
+      );
+      assertEquals(quiet.io.err, "");
+    });
+  }
+});
