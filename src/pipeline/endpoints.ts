@@ -17,7 +17,7 @@ import {
   type XdsTarget,
 } from "./endpoint_addresses.ts";
 import { loadCaBundle, xdsCaSources } from "../files/ca_bundle.ts";
-import { NO_CA_MESSAGE } from "../bootstrap/core.ts";
+import { NO_CA_MESSAGE } from "../bootstrap/mod.ts";
 import { splitHostPort } from "../net/ip.ts";
 import { settle, valueOf } from "../settle.ts";
 import { CliError, errorText } from "../errors.ts";

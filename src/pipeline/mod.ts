@@ -24,7 +24,7 @@
  *     {@linkcode resolveAdminBind}, {@linkcode loadXdsCa}
  * 12. {@linkcode collectProxyState}`(session, requests, customLogPath)` → {@linkcode ProxyState}
  * 13. {@linkcode bootstrapInput}`(collected)` → `BootstrapInput` (pure)
- * 14. `generateBootstrap(input, deps)` → the bootstrap text
+ * 14. `renderBootstrap(input, deps)` → the bootstrap text
  *
  * Requests that do not depend on each other are in flight together; each is
  * read where Consul makes it, so the error reported and the warnings printed
@@ -45,7 +45,7 @@ import { checkPrometheusBackendPort, checkPrometheusTls } from "../cli/prometheu
 import { warnDeprecatedAccessLogPath } from "./access_log_flag.ts";
 import { type AdminBind, resolveEndpoints, type XdsEndpoint } from "./endpoints.ts";
 import { bootstrapInput } from "./input.ts";
-import { generateBootstrap } from "../bootstrap/generate.ts";
+import { renderBootstrap } from "../bootstrap/mod.ts";
 
 export type { PipelineDeps } from "./deps.ts";
 export { expandAddressFlags, openSession, type Session } from "./session.ts";
@@ -135,7 +135,7 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
       endpoints,
       state,
     });
-    const bootstrapText = await generateBootstrap(input, { getEnv: (name) => deps.env[name] });
+    const bootstrapText = await renderBootstrap(input, { getEnv: (name) => deps.env[name] });
     session.log.debug(options.bootstrap ? "Outputting bootstrap config" : "Finding envoy binary");
     return {
       bootstrapText,
