@@ -5,7 +5,7 @@
  * @module
  */
 
-import { field } from "../agent/fields.ts";
+import { field } from "./fields.ts";
 import { parseIp } from "../net/ip.ts";
 
 /**

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Options } from "../cli/options.ts";
+import type { Options } from "./options.ts";
 import { CliError } from "../errors.ts";
 
 const PROMETHEUS_TLS_ERROR =
