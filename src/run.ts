@@ -113,6 +113,10 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
   const env: Env = opts.env ?? Deno.env.toObject();
   const io = opts.io ?? processIo;
   const os = opts.os ?? Deno.build.os;
+  if (argv[0] === "doctor") {
+    const { doctor } = await import("./doctor/mod.ts");
+    return await doctor(argv.slice(1), { env, io, os, deps: opts.deps });
+  }
   // Every secret known so far; all text printed on failure is redacted with it.
   const secrets = new Set<string>(secretsFromInputs(argv, env));
   try {

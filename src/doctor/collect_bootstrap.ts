@@ -21,7 +21,7 @@ import {
   type Session,
   warnDeprecatedAccessLogPath,
 } from "../pipeline/mod.ts";
-import { generateBootstrap } from "../bootstrap/generate.ts";
+import { renderBootstrap } from "../bootstrap/mod.ts";
 import { errorText } from "../errors.ts";
 import { envoyEnv } from "./collect_local.ts";
 
@@ -65,7 +65,7 @@ async function generate(s: BootstrapSources): Promise<{ text: string } | { error
       endpoints: { xds: s.xds.endpoint!, admin: s.admin.bind!, caPem: s.xds.caPem! },
       state,
     });
-    const text = await generateBootstrap(input, { getEnv: (name) => session.deps.env[name] });
+    const text = await renderBootstrap(input, { getEnv: (name) => session.deps.env[name] });
     return { text };
   } catch (err) {
     return { error: errorText(err) };
