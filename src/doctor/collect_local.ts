@@ -59,13 +59,20 @@ export async function collectXds(
   try {
     endpoint = await resolveXds(xdsTarget(session, agent), deps.resolveHost);
   } catch (err) {
-    return { facts: { ok: false, problem: "address", message: errorText(err) }, error: errorText(err) };
+    return {
+      facts: { ok: false, problem: "address", message: errorText(err) },
+      error: errorText(err),
+    };
   }
   let caPem: string;
   try {
     caPem = loadXdsCa(session, endpoint.tls);
   } catch (err) {
-    return { facts: { ok: false, problem: "ca", message: errorText(err) }, endpoint, error: errorText(err) };
+    return {
+      facts: { ok: false, problem: "ca", message: errorText(err) },
+      endpoint,
+      error: errorText(err),
+    };
   }
   const place = endpoint.socket !== ""
     ? { socket: endpoint.socket }

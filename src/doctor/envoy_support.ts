@@ -23,7 +23,9 @@ export interface EnvoyRange {
 
 function agentList(self: JsonObject | undefined): string[] | undefined {
   const xds = self === undefined ? undefined : field(self, "xDS");
-  const proxies = xds !== null && typeof xds === "object" ? field(xds as JsonObject, "SupportedProxies") : undefined;
+  const proxies = xds !== null && typeof xds === "object"
+    ? field(xds as JsonObject, "SupportedProxies")
+    : undefined;
   const list = proxies !== null && typeof proxies === "object"
     ? field(proxies as JsonObject, "envoy")
     : undefined;

@@ -32,7 +32,9 @@ export function reportTitle(o: Options): string {
     ? `proxy "${o.proxyId}"`
     : o.sidecarFor !== ""
     ? `the sidecar proxy for "${o.sidecarFor}"`
-    : `the ${o.meshGateway ? "mesh" : o.gateway} gateway${o.service !== "" ? ` "${o.service}"` : ""}`;
+    : `the ${o.meshGateway ? "mesh" : o.gateway} gateway${
+      o.service !== "" ? ` "${o.service}"` : ""
+    }`;
   return `connect-envoy doctor: ${what}`;
 }
 

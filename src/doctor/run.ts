@@ -21,12 +21,7 @@ import {
 } from "../pipeline/mod.ts";
 import { validateGatewayFlags } from "../gateway/kinds.ts";
 import { CHECK_IDS, type CheckId, type CheckResult, skip, type Verdict } from "./types.ts";
-import {
-  agentReachable,
-  checkAclToken,
-  checkAgent,
-  checkAgentSettings,
-} from "./checks/agent.ts";
+import { agentReachable, checkAclToken, checkAgent, checkAgentSettings } from "./checks/agent.ts";
 import {
   checkIntentions,
   checkService,
@@ -196,7 +191,9 @@ async function runAgentQuestions(
     jobs.push(
       ask(client.aclAuthorize(serviceWriteRequest(service)))
         .then((a) => (v["acl-service-write"] = checkServiceWrite(service, a))),
-      ask(client.connectLeaf(service)).then((a) => (v["leaf-cert"] = checkLeafCert(service, a, now()))),
+      ask(client.connectLeaf(service)).then((
+        a,
+      ) => (v["leaf-cert"] = checkLeafCert(service, a, now()))),
     );
   }
   if (!tokenUsable) v.intentions = skip(SKIP.token);

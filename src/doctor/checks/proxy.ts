@@ -170,11 +170,19 @@ export function checkIntentions(
     );
   }
   if (failed.length > 0) {
-    const detail = failed.map((f) => `"${f.destination}" (${f.answer.ok ? "" : f.answer.message})`)
-      .join(", ");
+    const reasons = [...new Set(failed.map((f) => f.answer.ok ? "" : f.answer.message))];
+    const names = quoteList(failed.map((f) => f.destination));
+    const denied403 = failed.every((f) => !f.answer.ok && f.answer.status === 403);
     return warn(
-      `could not check intentions for ${detail}${note}`,
-      `grant the token service:read on ${quoteList(failed.map((f) => f.destination))}`,
+      reasons.length === 1
+        ? `could not check intentions for ${names}: ${reasons[0]}${note}`
+        : `could not check intentions for ${
+          failed.map((f) => `"${f.destination}" (${f.answer.ok ? "" : f.answer.message})`)
+            .join(", ")
+        }${note}`,
+      denied403
+        ? `grant the token service:read on ${names}`
+        : "check the agent's answer above and its logs (consul monitor)",
     );
   }
   return pass(`"${source}" may connect to ${quoteList(answers.map((a) => a.destination))}${note}`);

@@ -145,7 +145,14 @@ Deno.test("checkIntentions: all allowed, one denied (named), errors, none", () =
     answer: { ok: false, status: 403, message: "Permission denied" },
   }]);
   assertEquals(failed.status, "warn");
-  assertStringIncludes(failed.message, '"db" (Permission denied)');
+  assertStringIncludes(failed.message, '"db": Permission denied');
+  assertStringIncludes(failed.hint, 'service:read on "db"');
+  const mixed = checkIntentions("web", [
+    { destination: "db", answer: { ok: false, status: 500, message: "boom" } },
+    { destination: "cache", answer: { ok: false, message: "connection reset" } },
+  ]);
+  assertStringIncludes(mixed.message, '"db" (boom), "cache" (connection reset)');
+  assertStringIncludes(mixed.hint, "logs");
   const none = checkIntentions("web", [], ["q (prepared_query)"]);
   assertEquals(none.status, "pass");
   assertStringIncludes(none.message, "not checked: q (prepared_query)");
