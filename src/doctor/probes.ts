@@ -40,7 +40,11 @@ export async function tlsHandshake(
     };
     const timer = setTimeout(() => finish("TLS handshake timed out"), timeoutMs);
     socket.once("secureConnect", () => finish(undefined));
-    socket.once("error", (err: Error) => finish(tidy(errorText(err))));
+    socket.once(
+      "error",
+      (err: Error & { code?: string }) =>
+        finish(err.code === "ECONNREFUSED" ? "connect: connection refused" : tidy(errorText(err))),
+    );
   });
 }
 
