@@ -7,7 +7,7 @@
  */
 
 import type { AgentClient, JsonObject } from "./types.ts";
-import { field } from "./fields.ts";
+import { field } from "../go/json_fields.ts";
 import { CliError, errorText } from "../errors.ts";
 
 /** The proxy registration, the same shape for the agent and catalog paths. */

@@ -6,8 +6,8 @@
  * @module
  */
 
-import { field } from "../agent/fields.ts";
-import { splitHostPort } from "../net/ip.ts";
+import { field } from "../go/json_fields.ts";
+import { splitHostPort } from "../go/net_ip.ts";
 
 /** Outcome of discovering the xDS port from the agent's self answer. */
 export interface DiscoveredXds {

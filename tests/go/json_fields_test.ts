@@ -1,6 +1,6 @@
 /** Case-insensitive field access on decoded agent answers. */
 import { assertEquals } from "../helpers/assert.ts";
-import { field, objectField, stringField } from "../../src/agent/fields.ts";
+import { field, objectField, stringField } from "../../src/go/json_fields.ts";
 
 Deno.test("field: case-insensitive, the last matching key wins (Go encoding/json)", () => {
   const obj = { xDS: 1, XDS: 2, proxy: { a: 1 }, Name: "n", Num: 3, Arr: [] };
