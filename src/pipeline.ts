@@ -20,7 +20,7 @@ import type { Logger } from "./log.ts";
 import { CliError, errorText } from "./errors.ts";
 import { settle } from "./settle.ts";
 import { checkPrometheusBackendPort, checkPrometheusTls } from "./plan/flag_checks.ts";
-import { fetchRegistration, isMissingRegistration } from "./agent/registration.ts";
+import { fetchRegistration, isMissingRegistration } from "./agent/fetch_registration.ts";
 import { field } from "./go/json_fields.ts";
 import { resolveHttpConfig } from "./cli/http_config.ts";
 import { nullDevice } from "./cli/flags.ts";
@@ -186,7 +186,7 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
     if (o.register) {
       if (o.nodeName !== "") throw new CliError("'-register' cannot be used with '-node-name'");
       if (gw.kind === "") throw new CliError("Auto-Registration can only be used for gateways");
-      const { buildRegistration } = await import("./gateway/registration.ts");
+      const { buildRegistration } = await import("./gateway/registration_body.ts");
       const body = buildRegistration({
         kind: gw.kind,
         proxyId,

@@ -7,7 +7,7 @@
 
 import { assertEquals, assertRejects } from "../helpers/assert.ts";
 import { launchEnvoy, type LaunchRequest } from "../../src/exec/mod.ts";
-import type { ExecPlan } from "../../src/exec/plan.ts";
+import type { ExecPlan } from "../../src/exec/exec_plan.ts";
 import { UNSUPPORTED_OS_MESSAGE } from "../../src/exec/unsupported.ts";
 import { CliError } from "../../src/errors.ts";
 import { memoryIo } from "../../src/io.ts";
