@@ -21,7 +21,7 @@ import { CliError, errorText } from "./errors.ts";
 import { settle } from "./settle.ts";
 import { checkPrometheusBackendPort, checkPrometheusTls } from "./plan/flag_checks.ts";
 import { fetchRegistration, isMissingRegistration } from "./agent/fetch_registration.ts";
-import { field } from "./go/json_fields.ts";
+import { field, isObject } from "./go/json_fields.ts";
 import { resolveHttpConfig } from "./cli/http_config.ts";
 import { nullDevice } from "./cli/flags.ts";
 import { resolveAddressFlags } from "./gateway/address.ts";
@@ -71,10 +71,6 @@ export { checkPrometheusBackendPort, checkPrometheusTls } from "./plan/flag_chec
 export interface PipelineResult {
   /** The bootstrap document (ends with `}\n` for the built-in layout). */
   bootstrapText: string;
-}
-
-function isObject(v: unknown): v is JsonObject {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 const ACL_WARNING =

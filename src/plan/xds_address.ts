@@ -6,7 +6,7 @@
  * @module
  */
 
-import { field } from "../go/json_fields.ts";
+import { field, isObject } from "../go/json_fields.ts";
 import { splitHostPort } from "../go/net_ip.ts";
 
 /** Outcome of discovering the xDS port from the agent's self answer. */
@@ -15,10 +15,6 @@ export interface DiscoveredXds {
   scheme: string;
   /** Discovered port; 0 when unknown. */
   port: number;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 /**
