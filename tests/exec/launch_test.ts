@@ -32,7 +32,7 @@ function request(bin: string, os: LaunchRequest["os"], extra: Partial<LaunchRequ
     passthrough: ["--log-level", "debug"],
     ignoreCompatibility: false,
     validate: false,
-    env: { PATH: "/usr/bin:/bin", HOME: "/home/envoy" },
+    env: { PATH: "/usr/bin:/bin", HOME: "/var/lib/envoy" },
     io: memoryIo(),
     os,
     ...extra,
@@ -141,7 +141,7 @@ Deno.test({
           "signal 13 default",
           `sigprocmask ${c.mask} empty`,
           `execve ${bin} [${bin} --config-path /dev/fd/3 --disable-hot-restart --log-level debug]` +
-          " env=PATH=/usr/bin:/bin,HOME=/home/envoy",
+          " env=PATH=/usr/bin:/bin,HOME=/var/lib/envoy",
           "signal 13 ignore",
         ], c.os);
         assertEquals(libc.closed.includes(3), true, `${c.os}: hand-over closed`);
