@@ -10,7 +10,7 @@ import { launchEnvoy, type LaunchRequest } from "../../src/exec/mod.ts";
 import type { ExecPlan } from "../../src/exec/exec_plan.ts";
 import { UNSUPPORTED_OS_MESSAGE } from "../../src/exec/unsupported.ts";
 import { CliError } from "../../src/errors.ts";
-import { memoryIo } from "../../src/io.ts";
+import { memoryIo } from "../helpers/memory_io.ts";
 import { fakeLibc } from "./fake_libc.ts";
 
 async function withFakeBinary<T>(fn: (bin: string) => Promise<T>): Promise<T> {
