@@ -9,7 +9,7 @@
  */
 
 import type { JsonObject } from "../agent/types.ts";
-import type { Registration } from "../agent/registration.ts";
+import type { Registration } from "../agent/fetch_registration.ts";
 import type { Options } from "../cli/options.ts";
 import type { DoctorClient, DoctorDeps } from "./deps.ts";
 import type { AgentAnswer } from "./types.ts";
@@ -23,11 +23,10 @@ import {
   type Session,
   startProxyRequests,
 } from "../pipeline/mod.ts";
-import { stringField } from "../agent/fields.ts";
+import { stringField } from "../go/json_fields.ts";
 import { settle, type Settled } from "../settle.ts";
 import { errorText } from "../errors.ts";
-import { memoryIo } from "../io.ts";
-import { isMissingRegistration } from "../agent/registration.ts";
+import { isMissingRegistration } from "../agent/fetch_registration.ts";
 import { representedService, upstreamsOf } from "./checks/proxy.ts";
 
 /** A settled agent request as plain data (the HTTP status kept when there was one). */
@@ -63,7 +62,7 @@ export async function openDoctorSession(
   let client: DoctorClient | undefined;
   const stageDeps: DoctorDeps = {
     ...deps,
-    io: memoryIo(),
+    io: { stdout() {}, stderr() {} },
     createClient: async (config) => (client = await deps.createDoctorClient(config)),
   };
   try {

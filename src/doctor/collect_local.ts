@@ -26,7 +26,7 @@ import {
 } from "../pipeline/mod.ts";
 import { chooseXdsAddress } from "../pipeline/endpoint_addresses.ts";
 import { xdsCaSources } from "../files/ca_bundle.ts";
-import { joinHostPort } from "../net/ip.ts";
+import { joinHostPort } from "../go/net_ip.ts";
 import { errorText } from "../errors.ts";
 import { envoyRangeFor } from "./envoy_support.ts";
 

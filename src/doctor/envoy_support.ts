@@ -12,7 +12,7 @@ import type { EnvoyVersion } from "../exec/envoy_version.ts";
 import type { EnvoyCompat } from "./checks/envoy.ts";
 import { checkCompatibility, describeRange } from "../exec/compatibility.ts";
 import { ENVOY_VERSIONS } from "../exec/supported_versions.ts";
-import { field } from "../agent/fields.ts";
+import { field } from "../go/json_fields.ts";
 
 /** The range in words, where it came from, and the verdict function. */
 export interface EnvoyRange {

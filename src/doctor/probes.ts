@@ -121,7 +121,7 @@ export async function validateWithEnvoy(
   os: string,
   arch: string = Deno.build.arch,
 ): Promise<ValidationOutcome> {
-  const { planExec } = await import("../exec/plan.ts");
+  const { planExec } = await import("../exec/exec_plan.ts");
   let plan;
   try {
     plan = planExec(os, arch, env);

@@ -8,7 +8,7 @@ import { assert, assertEquals, assertStringIncludes } from "../helpers/assert.ts
 import { tlsFixtures } from "../helpers/tls_fixtures.ts";
 import { type FakeAgentSpec, startFakeAgent } from "../../scripts/fake_agent.ts";
 import { doctor } from "../../src/doctor/mod.ts";
-import { memoryIo } from "../../src/io.ts";
+import { memoryIo } from "../helpers/memory_io.ts";
 import type { JsonCheck } from "./harness.ts";
 
 const TOKEN = "0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9";

@@ -7,7 +7,7 @@
  */
 
 import type { JsonObject } from "../../agent/types.ts";
-import { objectField, stringField } from "../../agent/fields.ts";
+import { objectField, stringField } from "../../go/json_fields.ts";
 import { type AgentAnswer, fail, pass, type Verdict, warn } from "../types.ts";
 
 /** Whether the agent answered at all (any HTTP status counts as reachable). */

@@ -7,7 +7,7 @@
  */
 
 import type { JsonObject } from "../../agent/types.ts";
-import { field, stringField } from "../../agent/fields.ts";
+import { field, stringField } from "../../go/json_fields.ts";
 import { humanDuration, parseTime } from "./agent.ts";
 import { type AgentAnswer, fail, pass, type Verdict, warn } from "../types.ts";
 
