@@ -6,11 +6,19 @@
  * prints. Extra arguments are passed on to the CLI, e.g.
  * `deno task demo -admin-bind 127.0.0.1:19001`.
  *
+ * `deno task demo doctor [fixture] [flags…]` runs `connect-envoy doctor`
+ * instead, against a doctor fixture (see `scripts/demo_doctor.ts`).
+ *
  * @module
  */
 
 import { startFakeAgent } from "./fake_agent.ts";
 import { cliCommand } from "../src/permissions.ts";
+
+if (Deno.args[0] === "doctor") {
+  const { doctorDemo } = await import("./demo_doctor.ts");
+  Deno.exit(await doctorDemo(Deno.args.slice(1)));
+}
 
 const fixture = new URL("./fixtures/demo_agent.json", import.meta.url);
 const spec = JSON.parse(await Deno.readTextFile(fixture));

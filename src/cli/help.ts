@@ -40,6 +40,11 @@ Usage: connect-envoy [options] [-- pass-through options]
   Arguments after "--" are passed to Envoy unchanged:
 
       $ connect-envoy -sidecar-for web -- --log-level debug
+
+  Check what the proxy needs (agent, token, registration, certificates,
+  ports, Envoy) without starting or changing anything:
+
+      $ connect-envoy doctor -sidecar-for web
 `.trim();
 }
 

@@ -94,7 +94,7 @@ export function serviceWriteRequest(service: string): JsonObject[] {
  */
 export function checkServiceWrite(service: string, answer: AgentAnswer<unknown>): Verdict {
   const grant = `grant service:write on "${service}" to the token ` +
-    `(e.g. a token with -service-identity=${service})`;
+    `(for example: consul acl token create -service-identity=${service})`;
   if (aclDisabled(answer)) return pass("ACLs are disabled on the agent");
   if (!answer.ok) {
     if (answer.status === 403) {
