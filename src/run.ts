@@ -18,7 +18,7 @@ import { createResolver } from "./net/resolve.ts";
 import { denoCaFs } from "./files/ca_bundle.ts";
 import { dialXds } from "./net/dial.ts";
 import { redact } from "./log.ts";
-import { canonicalIp } from "./net/ip.ts";
+import { canonicalIp } from "./go/net_ip.ts";
 import denoJson from "../deno.json" with { type: "json" };
 
 /** Overrides for tests; everything defaults to the real process. */

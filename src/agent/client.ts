@@ -22,6 +22,7 @@ import {
   type TransportRequest,
 } from "./transport.ts";
 import { createRawTransport, tcpTarget } from "./transport_raw.ts";
+import { isObject } from "../go/json_fields.ts";
 
 /** Tunables (defaults: connect 10 s, request 30 s, body 16 MiB). */
 export interface AgentClientOptions {
@@ -51,10 +52,6 @@ function base64(text: string): string {
   let bin = "";
   for (const b of new TextEncoder().encode(text)) bin += String.fromCharCode(b);
   return btoa(bin);
-}
-
-function isObject(v: unknown): v is JsonObject {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 function describe(v: unknown): string {

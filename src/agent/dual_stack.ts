@@ -5,8 +5,8 @@
  * @module
  */
 
-import { field } from "./fields.ts";
-import { parseIp } from "../net/ip.ts";
+import { field } from "../go/json_fields.ts";
+import { parseIp } from "../go/net_ip.ts";
 
 /**
  * Whether the agent is dual-stack: its `Config.BindAddr` is an IPv6 address

@@ -10,9 +10,9 @@
 
 import type { JsonObject } from "../agent/types.ts";
 import type { Session } from "./session.ts";
-import { fetchRegistration, type Registration } from "../agent/registration.ts";
+import { fetchRegistration, type Registration } from "../agent/fetch_registration.ts";
 import { isDualStack } from "../agent/dual_stack.ts";
-import { field } from "../agent/fields.ts";
+import { field, isObject } from "../go/json_fields.ts";
 import { retryUntilFound } from "../wait.ts";
 import { settle, type Settled, valueOf } from "../settle.ts";
 import { CliError, errorText } from "../errors.ts";
@@ -47,10 +47,6 @@ const ACL_WARNING =
 
 const ACCESS_LOG_CONFLICT =
   "-admin-access-log-path and proxy-defaults.accessLogs both specify Envoy access log configuration. Ignoring the deprecated -admin-access-log-path flag.";
-
-function isObject(v: unknown): v is JsonObject {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
 
 /** Start `GET /v1/agent/self`; it needs nothing but the session. */
 export function startSelf(session: Session): Promise<Settled<JsonObject>> {

@@ -7,8 +7,8 @@
  * @module
  */
 
-import { field } from "../agent/fields.ts";
-import { splitHostPort } from "../net/ip.ts";
+import { field, isObject } from "../go/json_fields.ts";
+import { splitHostPort } from "../go/net_ip.ts";
 
 /** Outcome of discovering the xDS port from the agent's self answer. */
 export interface DiscoveredXds {
@@ -16,10 +16,6 @@ export interface DiscoveredXds {
   scheme: string;
   /** Discovered port; 0 when unknown. */
   port: number;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 /**

@@ -18,7 +18,7 @@ import {
 } from "./endpoint_addresses.ts";
 import { loadCaBundle, xdsCaSources } from "../files/ca_bundle.ts";
 import { NO_CA_MESSAGE } from "../bootstrap/mod.ts";
-import { splitHostPort } from "../net/ip.ts";
+import { splitHostPort } from "../go/net_ip.ts";
 import { settle, valueOf } from "../settle.ts";
 import { CliError, errorText } from "../errors.ts";
 

@@ -74,7 +74,7 @@ export async function registerGateway(
   if (p.gateway.kind === "") {
     throw new CliError("Auto-Registration can only be used for gateways");
   }
-  const { buildRegistration } = await import("../gateway/registration.ts");
+  const { buildRegistration } = await import("../gateway/registration_body.ts");
   const body = buildRegistration({
     kind: p.gateway.kind,
     proxyId: p.proxy.proxyId,

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { field } from "../agent/fields.ts";
+import { field } from "../go/json_fields.ts";
 
 /** The identity values written into `node` and the default stats tags. */
 export interface Identity {

@@ -11,7 +11,7 @@ import type { BootstrapInput } from "../bootstrap/input.ts";
 import type { GatewayFlags, ProxyIdentity } from "./identify.ts";
 import type { Endpoints } from "./endpoints.ts";
 import type { ProxyState } from "./collect.ts";
-import { field } from "../agent/fields.ts";
+import { field, isObject } from "../go/json_fields.ts";
 import { initialIdentity, refineIdentity } from "./identity.ts";
 import { readyBindAddress } from "./ready_listener.ts";
 import { adminAccessLogPath } from "./access_log_flag.ts";
@@ -29,10 +29,6 @@ export interface Collected {
   lanString: string;
   endpoints: Endpoints;
   state: ProxyState;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 /** Turn the collected record into the bootstrap builder's input. Pure. */

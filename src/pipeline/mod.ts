@@ -35,7 +35,7 @@
 
 import type { Options } from "../cli/options.ts";
 import type { JsonObject } from "../agent/types.ts";
-import type { Registration } from "../agent/registration.ts";
+import type { Registration } from "../agent/fetch_registration.ts";
 import type { PipelineDeps } from "./deps.ts";
 import { expandAddressFlags, openSession } from "./session.ts";
 import { validateGatewayFlags } from "../gateway/kinds.ts";

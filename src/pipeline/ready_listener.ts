@@ -4,7 +4,7 @@
  * @module
  */
 
-import { joinHostPort } from "../net/ip.ts";
+import { joinHostPort } from "../go/net_ip.ts";
 
 /**
  * The ready listener's `host:port`, or `""` for none. Ingress gateways get

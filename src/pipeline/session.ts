@@ -15,7 +15,7 @@ import type { PipelineDeps } from "./deps.ts";
 import { type AddressFlags, resolveAddressFlags } from "../gateway/address.ts";
 import { resolveHttpConfig } from "../cli/http_config.ts";
 import { createLogger } from "../log.ts";
-import { isMissingRegistration } from "../agent/registration.ts";
+import { isMissingRegistration } from "../agent/fetch_registration.ts";
 import type { WaitPolicy } from "../wait.ts";
 
 /** What every stage after {@linkcode openSession} works with. */

@@ -6,7 +6,7 @@
 import { assertEquals, assertRejects, assertStringIncludes } from "../helpers/assert.ts";
 import { generate, type PipelineDeps } from "../../src/pipeline/mod.ts";
 import { parseArgs } from "../../src/cli/parse.ts";
-import { memoryIo } from "../../src/io.ts";
+import { memoryIo } from "../helpers/memory_io.ts";
 import { type AgentClient, AgentRequestError, type JsonObject } from "../../src/agent/types.ts";
 import { CliError } from "../../src/errors.ts";
 

@@ -1,5 +1,5 @@
 import { assertEquals, assertThrows } from "../helpers/assert.ts";
-import { indentJson, JsonSyntaxError, quoteChar } from "../../src/bootstrap/json_indent.ts";
+import { indentJson, JsonSyntaxError, quoteChar } from "../../src/go/json_indent.ts";
 
 Deno.test("indentJson: layout", () => {
   const table: [string, string][] = [

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { goEscapeRune } from "../go/quote.ts";
+import { goEscapeRune } from "./quote.ts";
 
 /** A syntax error with Go's message text (e.g. `invalid character 'a' looking for beginning of value`). */
 export class JsonSyntaxError extends Error {

@@ -6,6 +6,11 @@
  * @module
  */
 
+/** Whether a decoded JSON value is an object (not `null`, not an array). */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
 /** The value of the last key equal to `name` ignoring case, else `undefined`. */
 export function field(obj: Record<string, unknown>, name: string): unknown {
   const lower = name.toLowerCase();
@@ -28,7 +33,5 @@ export function objectField(
   name: string,
 ): Record<string, unknown> | undefined {
   const v = field(obj, name);
-  return v !== null && typeof v === "object" && !Array.isArray(v)
-    ? v as Record<string, unknown>
-    : undefined;
+  return isObject(v) ? v : undefined;
 }

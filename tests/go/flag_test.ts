@@ -5,7 +5,7 @@ import {
   goUsageBlock,
   parseGoFlags,
   unquoteUsage,
-} from "../../src/cli/goflag.ts";
+} from "../../src/go/flag.ts";
 
 const DEFS: GoFlagDef[] = [
   { name: "s", kind: "string" },

@@ -6,7 +6,7 @@ import {
   joinHostPort,
   parseIp,
   splitHostPort,
-} from "../../src/net/ip.ts";
+} from "../../src/go/net_ip.ts";
 
 Deno.test("canonicalIp: IPv4, IPv6 RFC 5952, mapped IPv4, zones", () => {
   const table: [string, string | undefined][] = [

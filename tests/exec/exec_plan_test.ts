@@ -1,5 +1,5 @@
 import { assertEquals, assertThrows } from "../helpers/assert.ts";
-import { planExec, tempDirFrom } from "../../src/exec/plan.ts";
+import { planExec, tempDirFrom } from "../../src/exec/exec_plan.ts";
 import { UNSUPPORTED_OS_MESSAGE } from "../../src/exec/unsupported.ts";
 import { CliError } from "../../src/errors.ts";
 

@@ -11,7 +11,7 @@ import { CliError } from "../errors.ts";
 import type { Addr } from "./address.ts";
 import { goQuote } from "../go/quote.ts";
 import { canBind } from "./bindable.ts";
-import { joinHostPort } from "../net/ip.ts";
+import { joinHostPort } from "../go/net_ip.ts";
 
 /** Inputs of {@linkcode buildRegistration}. */
 export interface RegistrationParams {

@@ -2,14 +2,14 @@
  * A generic re-implementation of Go's `flag` package in `ContinueOnError`
  * mode (`../shared/spec/cli.md` §2): the argument scanner, value syntax,
  * exact error texts and the default `Usage:` block. It knows nothing about
- * connect-envoy's flags; `flags.ts` supplies the table.
+ * connect-envoy's flags; `src/cli/flags.ts` supplies the table.
  *
  * @module
  */
 
-import { goQuote } from "../go/quote.ts";
-import { parseGoBool } from "./gobool.ts";
-import { parseGoInt } from "./goint.ts";
+import { goQuote } from "./quote.ts";
+import { parseGoBool } from "./parse_bool.ts";
+import { parseGoInt } from "./parse_int.ts";
 import { parseGoDuration } from "./duration.ts";
 
 /**

@@ -7,7 +7,7 @@
  */
 
 import type { AgentClient, JsonObject } from "./types.ts";
-import { field } from "./fields.ts";
+import { field, isObject } from "../go/json_fields.ts";
 import { CliError, errorText } from "../errors.ts";
 
 /** The proxy registration, the same shape for the agent and catalog paths. */
@@ -17,10 +17,6 @@ export interface Registration {
   datacenter: string;
   /** Kind reported by the catalog (`-node-name`), else `undefined`. */
   catalogKind?: string;
-}
-
-function isObject(v: unknown): v is JsonObject {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 function stringOf(v: unknown): string {

@@ -1,5 +1,5 @@
 import { assertEquals } from "../helpers/assert.ts";
-import { hostnameAndPort, parseGoUrl } from "../../src/bootstrap/go_url.ts";
+import { hostnameAndPort, parseGoUrl } from "../../src/go/url.ts";
 
 Deno.test("parseGoUrl: accepted URLs", () => {
   const table: [string, string, string, string][] = [

@@ -1,5 +1,5 @@
 import { assertEquals, assertRejects } from "../helpers/assert.ts";
-import { fetchRegistration, isMissingRegistration } from "../../src/agent/registration.ts";
+import { fetchRegistration, isMissingRegistration } from "../../src/agent/fetch_registration.ts";
 import { type AgentClient, AgentRequestError, type JsonObject } from "../../src/agent/types.ts";
 import { CliError } from "../../src/errors.ts";
 

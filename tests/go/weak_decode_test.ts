@@ -4,7 +4,7 @@ import {
   lookupKey,
   weakString,
   weakStringList,
-} from "../../src/bootstrap/weak_decode.ts";
+} from "../../src/go/weak_decode.ts";
 
 Deno.test("formatFloatNoExponent: shortest round-trip decimal, never exponent", () => {
   const table: [number, string][] = [

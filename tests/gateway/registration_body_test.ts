@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
-import { buildRegistration, type RegistrationParams } from "../../src/gateway/registration.ts";
+import { buildRegistration, type RegistrationParams } from "../../src/gateway/registration_body.ts";
 import { resolveAddressFlags } from "../../src/gateway/address.ts";
 import { validateGatewayFlags } from "../../src/gateway/kinds.ts";
 import { CliError } from "../../src/errors.ts";

@@ -1,7 +1,7 @@
 import { assertEquals } from "../helpers/assert.ts";
-import { parseGoBool } from "../../src/cli/gobool.ts";
-import { parseGoInt } from "../../src/cli/goint.ts";
-import { parseGoDuration } from "../../src/cli/duration.ts";
+import { parseGoBool } from "../../src/go/parse_bool.ts";
+import { parseGoInt } from "../../src/go/parse_int.ts";
+import { parseGoDuration } from "../../src/go/duration.ts";
 
 Deno.test("parseGoBool accepts exactly Go's spellings", () => {
   for (const t of ["1", "t", "T", "TRUE", "true", "True"]) assertEquals(parseGoBool(t), true, t);
