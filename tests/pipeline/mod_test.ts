@@ -172,7 +172,7 @@ Deno.test("pipeline: errors keep the sequential precedence even though requests 
   }
 });
 
-Deno.test("pipeline: warnings in Consul's order; the ACL warning is printed before an R6 error", async () => {
+Deno.test("pipeline: warnings in Consul's order; the ACL warning is printed before a registration error", async () => {
   const agent = scriptedAgent({
     self: { Config: {} }, // no xDS info, no DebugConfig ⇒ lookup error
     acl: new AgentRequestError("Unexpected response code: 403 (ACL not found)", 403),
