@@ -165,3 +165,30 @@ Deno.test("doctor: a token read from a file is redacted wherever the agent echoe
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("doctor: agent down but -grpc-addr given: xds is still checked", async () => {
+  const xds = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const accepting = (async () => {
+    for await (const c of xds) c.close();
+  })().catch(() => {});
+  const io = memoryIo();
+  try {
+    const code = await doctor([
+      "-format=json",
+      "-sidecar-for=web",
+      `-grpc-addr=127.0.0.1:${(xds.addr as Deno.NetAddr).port}`,
+      `-admin-bind=127.0.0.1:${freePort()}`,
+    ], { env: { CONSUL_HTTP_ADDR: `127.0.0.1:${freePort()}`, PATH: "" }, io, os: "linux" });
+    const checks = new Map<string, JsonCheck>();
+    for (const c of JSON.parse(io.out).checks as JsonCheck[]) checks.set(c.id, c);
+    assertEquals(code, 1);
+    assertEquals(checks.get("agent")?.status, "fail");
+    assertEquals(checks.get("xds")?.status, "pass");
+    assertStringIncludes(checks.get("xds")!.message, "from -grpc-addr");
+    assertEquals(checks.get("service")?.status, "skip");
+    assertStringIncludes(checks.get("service")!.message, "not reachable");
+  } finally {
+    xds.close();
+    await accepting;
+  }
+});
