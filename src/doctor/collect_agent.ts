@@ -98,19 +98,23 @@ async function knownProxies(client: DoctorClient): Promise<string[] | undefined>
 /**
  * Identify the proxy and fetch its registration exactly as a normal run
  * does (lookups, `-wait-for-registration`), but never register anything:
- * with `-register`, a gateway that is not registered yet is reported.
+ * with `-register`, a gateway that is not registered yet is reported. On a
+ * failure the registered proxies are listed for the hint, unless
+ * `reachable` says the agent is down.
  */
 export async function collectProxy(
   { session, client }: DoctorSession,
   gateway: GatewayFlags,
+  reachable: Promise<boolean>,
 ): Promise<ProxyOutcome> {
+  const listing = async () => (await reachable) ? await knownProxies(client) : undefined;
   const o = session.options;
   const flagService = o.sidecarFor !== "" ? o.sidecarFor : undefined;
   const identified = await settle(identifyProxy(session, gateway));
   if (!identified.ok) {
     const message = errorText(identified.error);
     return {
-      facts: { ok: false, message, knownProxies: await knownProxies(client) },
+      facts: { ok: false, message, knownProxies: await listing() },
       service: flagService,
     };
   }
@@ -126,7 +130,7 @@ export async function collectProxy(
         message,
         proxyId: identity.proxyId,
         registerPending: pending,
-        knownProxies: await knownProxies(client),
+        knownProxies: await listing(),
       },
       identity,
       requests,

@@ -128,7 +128,7 @@ async function runWithAgent(
   const address = session.http.address;
   const selfP = startSelf(session);
   const tokenP = ask(client.aclTokenSelf());
-  const proxyP = collectProxy(ds, p.gateway);
+  const proxyP = collectProxy(ds, p.gateway, selfP.then((s) => agentReachable(toAnswer(s))));
   const selfOutcome = await selfP;
   const self = toAnswer(selfOutcome);
   v.agent = checkAgent(self, address);
@@ -188,12 +188,11 @@ async function runAgentQuestions(
     v["acl-service-write"] = skip(needs ?? SKIP.service);
     v["leaf-cert"] = skip(needs ?? SKIP.service);
   } else {
+    const write = ask(client.aclAuthorize(serviceWriteRequest(service)));
+    const leaf = ask(client.connectLeaf(service));
     jobs.push(
-      ask(client.aclAuthorize(serviceWriteRequest(service)))
-        .then((a) => (v["acl-service-write"] = checkServiceWrite(service, a))),
-      ask(client.connectLeaf(service)).then((
-        a,
-      ) => (v["leaf-cert"] = checkLeafCert(service, a, now()))),
+      write.then((a) => (v["acl-service-write"] = checkServiceWrite(service, a))),
+      leaf.then((a) => (v["leaf-cert"] = checkLeafCert(service, a, now()))),
     );
   }
   if (!tokenUsable) v.intentions = skip(SKIP.token);
