@@ -45,11 +45,13 @@ export const PERMISSION_GRANTS: readonly PermissionGrant[] = [
   },
   {
     flag: "--allow-net",
-    reason: "the Consul agent's HTTP API, at any address the user configures",
+    reason: "the Consul agent's HTTP API, at any address the user configures; " +
+      "doctor's xDS connection check and its listen-and-close on the admin address",
   },
   {
     flag: "--allow-run",
-    reason: "`envoy --version` for the compatibility check and `envoy --mode validate` (-validate)",
+    reason:
+      "`envoy --version` for the compatibility check and `envoy --mode validate` (-validate, doctor)",
   },
   {
     flag: "--allow-ffi",
