@@ -192,3 +192,12 @@ Deno.test("doctor: agent down but -grpc-addr given: xds is still checked", async
     await accepting;
   }
 });
+
+Deno.test("doctor -h prints the doctor's usage and exits 0", async () => {
+  const io = memoryIo();
+  const code = await doctor(["-h"], { env: {}, io, os: "linux" });
+  assertEquals(code, 0);
+  assert(io.out.startsWith("Usage: connect-envoy doctor [options]"));
+  assertStringIncludes(io.out, "-format");
+  assertEquals(io.err, "");
+});
