@@ -1,11 +1,7 @@
 /** The project's fake agent (`scripts/fake_agent.ts`) answers as the spec says. */
 import { assert, assertEquals, assertStringIncludes, assertThrows } from "../helpers/assert.ts";
+import { demoSpec } from "../helpers/demo_agent.ts";
 import { compileFilter, type FakeAgentSpec, startFakeAgent } from "../../scripts/fake_agent.ts";
-
-const demo = (): FakeAgentSpec =>
-  JSON.parse(
-    Deno.readTextFileSync(new URL("../../scripts/fixtures/demo_agent.json", import.meta.url)),
-  );
 
 async function get(url: string, init: RequestInit = {}) {
   const res = await fetch(url, init);
@@ -14,7 +10,7 @@ async function get(url: string, init: RequestInit = {}) {
 
 Deno.test("fake agent: routes and canned answers", async (t) => {
   const spec: FakeAgentSpec = {
-    ...demo(),
+    ...demoSpec(),
     acl: { enabled: true, tokens: ["good"] },
     failWith: { "/v1/agent/self": { status: 500, body: "down" } },
   };
@@ -106,7 +102,7 @@ Deno.test("fake agent: registerAdds makes a registered gateway visible", async (
 
 Deno.test("fake agent: registerAfterMs hides a service until then; latency delays answers", async () => {
   const a = await startFakeAgent({
-    ...demo(),
+    ...demoSpec(),
     registerAfterMs: { "web-sidecar-proxy": 300 },
     latencyMs: 50,
   });
@@ -122,7 +118,7 @@ Deno.test("fake agent: registerAfterMs hides a service until then; latency delay
 
 Deno.test("fake agent: TCP and unix socket together", async () => {
   const dir = await Deno.makeTempDir();
-  const a = await startFakeAgent({ ...demo(), unixSocket: `${dir}/s.sock` });
+  const a = await startFakeAgent({ ...demoSpec(), unixSocket: `${dir}/s.sock` });
   try {
     assertEquals(a.url, `http://${a.addr}`);
     const client = Deno.createHttpClient({ proxy: { transport: "unix", path: `${dir}/s.sock` } });

@@ -4,31 +4,11 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "../helpers/assert.ts";
 import { startFakeAgent } from "../../scripts/fake_agent.ts";
-import { cliCommand } from "../../src/permissions.ts";
-
-const decoder = new TextDecoder();
-
-export const demoSpec = () =>
-  JSON.parse(
-    Deno.readTextFileSync(new URL("../../scripts/fixtures/demo_agent.json", import.meta.url)),
-  );
-
-/** Run the CLI with a clean environment plus `env`; returns exit code and streams. */
-export async function runCli(args: string[], env: Record<string, string> = {}) {
-  const base: Record<string, string> = { NO_COLOR: "1" };
-  for (const k of ["PATH", "HOME", "DENO_DIR", "TMPDIR"]) {
-    const v = Deno.env.get(k);
-    if (v !== undefined) base[k] = v;
-  }
-  const out = await cliCommand(args, { env: { ...base, ...env }, clearEnv: true }).output();
-  return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
-}
+import { runCli, type RunResult } from "../helpers/cli.ts";
+import { demoSpec } from "../helpers/demo_agent.ts";
 
 /** One line on stderr, exit 1, nothing on stdout, no stack trace. */
-export function assertOneLineFailure(
-  r: { code: number; stdout: string; stderr: string },
-  mention: string,
-) {
+function assertOneLineFailure(r: RunResult, mention: string) {
   assertEquals(r.code, 1, `exit code (stderr: ${r.stderr})`);
   assertEquals(r.stdout, "");
   const lines = r.stderr.trimEnd().split("\n");
@@ -81,7 +61,7 @@ Deno.test("e2e: -h reads like Consul's help, on stdout, exit 0", async () => {
 
 Deno.test("e2e: the acceptance error paths give one clear line and exit 1", async (t) => {
   const spec = demoSpec();
-  spec.services["bad-json-proxy"] = {
+  spec.services!["bad-json-proxy"] = {
     Kind: "connect-proxy",
     ID: "bad-json-proxy",
     Service: "bad-json-proxy",

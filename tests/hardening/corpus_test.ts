@@ -24,10 +24,9 @@ import {
   makeScratch,
   runInProcess,
   runningAsRoot,
-  type RunResult,
-  runSubprocess,
   TOKENS,
 } from "./harness.ts";
+import { runCli, type RunResult } from "../helpers/cli.ts";
 
 /** Values substituted for `{agent}`, `{dir}`, `{dead}`. */
 interface Ctx {
@@ -92,7 +91,7 @@ async function runCase(
     const env = caseEnv(c, full);
     const result = how === "in-process"
       ? await runInProcess(args, env, tweakDeps(c.tweak, full))
-      : await runSubprocess(args, env);
+      : await runCli(args, env);
     return { result, mention: expand(c.mention, full) };
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -1,6 +1,6 @@
 /**
  * Helpers shared by the hardening tests: recognisable tokens, running the
- * program in-process or as the real subprocess, scratch files, and the
+ * program in-process, scratch files, and the
  * "clean failure" assertion every bad-input case must satisfy.
  *
  * @module
@@ -9,7 +9,7 @@
 import { main } from "../../src/run.ts";
 import { memoryIo } from "../helpers/memory_io.ts";
 import type { PipelineDeps } from "../../src/pipeline.ts";
-import { cliCommand } from "../../src/permissions.ts";
+import type { RunResult } from "../helpers/cli.ts";
 import { assert, assertEquals, assertStringIncludes } from "../helpers/assert.ts";
 
 /**
@@ -34,13 +34,6 @@ export const TOKENS = {
 /** Every token above. */
 export const ALL_SECRETS: readonly string[] = Object.values(TOKENS);
 
-/** What one run of the program produced. */
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Run `main` in-process on Linux with a memory `Io`; never throws. */
 export async function runInProcess(
   args: string[],
@@ -50,22 +43,6 @@ export async function runInProcess(
   const io = memoryIo();
   const code = await main(args, { env, io, os: "linux", deps });
   return { code, stdout: io.out, stderr: io.err };
-}
-
-const decoder = new TextDecoder();
-
-/** Run the real CLI (binary permissions) with exactly `env` plus PATH/HOME/DENO_DIR. */
-export async function runSubprocess(
-  args: string[],
-  env: Record<string, string>,
-): Promise<RunResult> {
-  const base: Record<string, string> = { NO_COLOR: "1" };
-  for (const k of ["PATH", "HOME", "DENO_DIR", "TMPDIR"]) {
-    const v = Deno.env.get(k);
-    if (v !== undefined) base[k] = v;
-  }
-  const out = await cliCommand(args, { env: { ...base, ...env }, clearEnv: true }).output();
-  return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
 }
 
 /** A stack-trace frame (`    at f (file:…)`) or Deno's uncaught-error banner. */

@@ -8,15 +8,9 @@
 
 import { assert, assertEquals } from "../helpers/assert.ts";
 import { type FakeAgent, startFakeAgent } from "../../scripts/fake_agent.ts";
-import { demoSpec } from "./corpus_agents.ts";
-import {
-  assertNoSecret,
-  makeScratch,
-  runInProcess,
-  type RunResult,
-  runSubprocess,
-  TOKENS,
-} from "./harness.ts";
+import { demoSpec } from "../helpers/demo_agent.ts";
+import { assertNoSecret, makeScratch, runInProcess, TOKENS } from "./harness.ts";
+import { runCli, type RunResult } from "../helpers/cli.ts";
 
 /** A token that changes when JSON-escaped, to catch escaped leaks too. */
 const WEIRD = 'hx-we"ird\\tok-71c2-secret';
@@ -83,7 +77,7 @@ async function runSource(
     const args = [...extraArgs, ...(s.args ?? []).map((a) => withDir(a, dir))];
     const env: Record<string, string> = { CONSUL_HTTP_ADDR: agent.addr };
     for (const [k, v] of Object.entries(s.env ?? {})) env[k] = withDir(v, dir);
-    return how === "in-process" ? await runInProcess(args, env) : await runSubprocess(args, env);
+    return how === "in-process" ? await runInProcess(args, env) : await runCli(args, env);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -7,15 +7,9 @@
 
 import { assert, assertEquals, assertStringIncludes } from "../helpers/assert.ts";
 import { type FakeAgentSpec, startFakeAgent } from "../../scripts/fake_agent.ts";
-import { demoSpec } from "./corpus_agents.ts";
-import {
-  assertCleanFailure,
-  assertNoSecret,
-  runInProcess,
-  type RunResult,
-  runSubprocess,
-  TOKENS,
-} from "./harness.ts";
+import { demoSpec } from "../helpers/demo_agent.ts";
+import { assertCleanFailure, assertNoSecret, runInProcess, TOKENS } from "./harness.ts";
+import { runCli, type RunResult } from "../helpers/cli.ts";
 
 const PROXY_ID = "web-sidecar-proxy";
 const APPEARS_AFTER_MS = 700;
@@ -37,7 +31,7 @@ async function run(
   try {
     const env = { CONSUL_HTTP_ADDR: agent.addr, CONSUL_HTTP_TOKEN: TOKENS.env };
     const start = performance.now();
-    const r = how === "in-process" ? await runInProcess(args, env) : await runSubprocess(args, env);
+    const r = how === "in-process" ? await runInProcess(args, env) : await runCli(args, env);
     const elapsedMs = performance.now() - start;
     const lookups = agent.requests.filter((q) =>
       q.path === "/v1/agent/services" || q.path.startsWith("/v1/agent/service/")
