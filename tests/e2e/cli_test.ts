@@ -2,19 +2,15 @@
  * End-to-end: the real CLI (`main.ts` with the compiled binary's
  * permissions) against the project's fake agent.
  */
-import { assert, assertEquals, assertStringIncludes } from "../helpers/assert.ts";
+import {
+  assert,
+  assertCleanFailure,
+  assertEquals,
+  assertStringIncludes,
+} from "../helpers/assert.ts";
 import { startFakeAgent } from "../../scripts/fake_agent.ts";
-import { runCli, type RunResult } from "../helpers/cli.ts";
+import { runCli } from "../helpers/cli.ts";
 import { demoSpec } from "../helpers/demo_agent.ts";
-
-/** One line on stderr, exit 1, nothing on stdout, no stack trace. */
-function assertOneLineFailure(r: RunResult, mention: string) {
-  assertEquals(r.code, 1, `exit code (stderr: ${r.stderr})`);
-  assertEquals(r.stdout, "");
-  const lines = r.stderr.trimEnd().split("\n");
-  assertStringIncludes(lines[0], mention);
-  assert(!/\n\s+at /.test(r.stderr), `stack trace on stderr: ${r.stderr}`);
-}
 
 Deno.test("e2e: -bootstrap -sidecar-for web prints a bootstrap for web", async () => {
   const agent = await startFakeAgent(demoSpec());
@@ -110,7 +106,7 @@ Deno.test("e2e: the acceptance error paths give one clear line and exit 1", asyn
           CONSUL_HTTP_TOKEN: "s3cret-token",
           ...c.env,
         });
-        assertOneLineFailure(r, c.mention);
+        assertCleanFailure(r, { mention: c.mention });
         assert(!r.stderr.includes("s3cret-token"), "token leaked");
       });
     }

@@ -10,7 +10,7 @@
  * row must print exactly one line.
  */
 
-import { assert, assertEquals } from "../helpers/assert.ts";
+import { assert, assertCleanFailure, assertEquals } from "../helpers/assert.ts";
 import { startFakeAgent } from "../../scripts/fake_agent.ts";
 import { createAgentClient } from "../../src/agent/client.ts";
 import type { TlsFs } from "../../src/agent/tls.ts";
@@ -18,14 +18,7 @@ import { denoTlsFs } from "../../src/agent/tls.ts";
 import type { PipelineDeps } from "../../src/pipeline.ts";
 import { CORPUS, type CorpusCase, type InProcessTweak } from "./corpus_cases.ts";
 import { AGENTS } from "./corpus_agents.ts";
-import {
-  assertCleanFailure,
-  deadAddress,
-  makeScratch,
-  runInProcess,
-  runningAsRoot,
-  TOKENS,
-} from "./harness.ts";
+import { deadAddress, makeScratch, runInProcess, runningAsRoot, TOKENS } from "./harness.ts";
 import { runCli, type RunResult } from "../helpers/cli.ts";
 
 /** Values substituted for `{agent}`, `{dir}`, `{dead}`. */
@@ -137,7 +130,7 @@ for (const how of ["in-process", "subprocess"] as const) {
               { agent: agent.addr, dead: deadAddress() },
               how,
             );
-            assertCleanFailure(result, { mention, usage: c.usage });
+            assertCleanFailure(result, { mention, usage: c.usage, secrets: TOKENS });
           });
         }
       } finally {

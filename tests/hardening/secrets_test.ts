@@ -6,10 +6,10 @@
  * by the corpus, which checks every run's output for every test token.
  */
 
-import { assert, assertEquals } from "../helpers/assert.ts";
+import { assert, assertEquals, assertNoSecret } from "../helpers/assert.ts";
 import { type FakeAgent, startFakeAgent } from "../../scripts/fake_agent.ts";
 import { demoSpec } from "../helpers/demo_agent.ts";
-import { assertNoSecret, makeScratch, runInProcess, TOKENS } from "./harness.ts";
+import { makeScratch, runInProcess, TOKENS } from "./harness.ts";
 import { runCli, type RunResult } from "../helpers/cli.ts";
 
 /** A token that changes when JSON-escaped, to catch escaped leaks too. */
@@ -58,8 +58,11 @@ const SOURCES: Source[] = [
 ];
 
 /** Every form in which `token` could leak: raw and JSON-escaped. */
-function leakForms(token: string): string[] {
-  return [token, JSON.stringify(token).slice(1, -1)];
+function leakForms(token: string): Record<string, string> {
+  return {
+    "expected token": token,
+    "JSON-escaped expected token": JSON.stringify(token).slice(1, -1),
+  };
 }
 
 function withDir(text: string, dir: string): string {
@@ -103,7 +106,7 @@ Deno.test("secrets: every token source reaches agent and bootstrap but never the
         ]);
         assertEquals(r.code, 0, r.stderr);
         assert(r.stderr.includes("[DEBUG]"), `debug output expected:\n${r.stderr}`);
-        assertNoSecret(r.stderr, [...leakForms(s.expect), ...Object.values(TOKENS)], "stderr");
+        assertNoSecret(r.stderr, { ...TOKENS, ...leakForms(s.expect) }, "stderr");
         assertEquals(bootstrapToken(r.stdout), s.expect);
         const sent = agent.requests.slice(before).map((q) => q.token);
         assert(sent.length > 0 && sent.every((tok) => tok === s.expect), `agent saw ${sent}`);
@@ -129,7 +132,7 @@ Deno.test("secrets: -wait-for-registration progress lines and debug log carry no
     ]);
     assertEquals(r.code, 0, r.stderr);
     assert(r.stderr.includes("Waiting for"), `progress lines expected:\n${r.stderr}`);
-    assertNoSecret(r.stderr, Object.values(TOKENS), "stderr");
+    assertNoSecret(r.stderr, TOKENS, "stderr");
   } finally {
     await agent.close();
   }
@@ -146,7 +149,7 @@ Deno.test("secrets: the real CLI keeps a token-file token out of its debug outpu
     ], "subprocess");
     assertEquals(r.code, 0, r.stderr);
     assert(r.stderr.includes("[DEBUG]"), `debug output expected:\n${r.stderr}`);
-    assertNoSecret(r.stderr, Object.values(TOKENS), "stderr");
+    assertNoSecret(r.stderr, TOKENS, "stderr");
     assertEquals(bootstrapToken(r.stdout), TOKENS.file);
   } finally {
     await agent.close();

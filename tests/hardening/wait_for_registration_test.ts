@@ -5,10 +5,16 @@
  * without the flag it fails at once; other failures are never retried.
  */
 
-import { assert, assertEquals, assertStringIncludes } from "../helpers/assert.ts";
+import {
+  assert,
+  assertCleanFailure,
+  assertEquals,
+  assertNoSecret,
+  assertStringIncludes,
+} from "../helpers/assert.ts";
 import { type FakeAgentSpec, startFakeAgent } from "../../scripts/fake_agent.ts";
 import { demoSpec } from "../helpers/demo_agent.ts";
-import { assertCleanFailure, assertNoSecret, runInProcess, TOKENS } from "./harness.ts";
+import { runInProcess, TOKENS } from "./harness.ts";
 import { runCli, type RunResult } from "../helpers/cli.ts";
 
 const PROXY_ID = "web-sidecar-proxy";
@@ -78,7 +84,7 @@ function assertWaitedAndBuilt(r: Timed, nodeId: string, cluster: string) {
   const doc = JSON.parse(r.stdout);
   assertEquals(doc.node.id, nodeId);
   assertEquals(doc.node.cluster, cluster);
-  assertNoSecret(r.stdout.replace(TOKENS.env, "") + r.stderr, Object.values(TOKENS), "output");
+  assertNoSecret(r.stdout.replace(TOKENS.env, "") + r.stderr, TOKENS, "output");
 }
 
 /** Failure after waiting: progress lines, then exactly one error line naming `mention`. */
@@ -91,7 +97,7 @@ function assertWaitedAndFailed(r: Timed, mention: string, budgetMs: number) {
   assert(lines.length >= 1 && lines.every((l) => PROGRESS.test(l)), `stderr:\n${r.stderr}`);
   assert(r.elapsedMs >= budgetMs - 50, `gave up after ${r.elapsedMs} ms`);
   assert(r.elapsedMs < budgetMs + 1500, `took ${r.elapsedMs} ms for a ${budgetMs} ms budget`);
-  assertNoSecret(r.stderr, Object.values(TOKENS), "stderr");
+  assertNoSecret(r.stderr, TOKENS, "stderr");
 }
 
 Deno.test("wait: -sidecar-for waits for a late sidecar and builds its bootstrap", async () => {
@@ -119,7 +125,7 @@ Deno.test("wait: -sidecar-for gives up after 300ms with one clear line", async (
 
 Deno.test("wait: without the flag a missing sidecar fails at once", async () => {
   const r = await run(lateSidecar(), ["-bootstrap", "-sidecar-for", "web"]);
-  assertCleanFailure(r, { mention: "No sidecar proxy registered for web" });
+  assertCleanFailure(r, { mention: "No sidecar proxy registered for web", secrets: TOKENS });
   assertEquals(r.lookups, 1);
   assert(r.elapsedMs < APPEARS_AFTER_MS, `took ${r.elapsedMs} ms`);
 });
@@ -149,7 +155,7 @@ Deno.test("wait: -proxy-id gives up after 300ms with the agent's 404", async () 
 
 Deno.test("wait: without the flag a missing -proxy-id fails at once", async () => {
   const r = await run(lateSidecar(), ["-bootstrap", "-proxy-id", PROXY_ID]);
-  assertCleanFailure(r, { mention: PROXY_ID });
+  assertCleanFailure(r, { mention: PROXY_ID, secrets: TOKENS });
   assertEquals(r.lookups, 1);
 });
 
@@ -168,7 +174,7 @@ Deno.test("wait: other agent failures are not retried", async () => {
   const spec = lateSidecar();
   spec.failWith = { "/v1/agent/services": { status: 500, body: "rpc error" } };
   const r = await run(spec, ["-bootstrap", "-sidecar-for", "web", "-wait-for-registration", "5s"]);
-  assertCleanFailure(r, { mention: "Unexpected response code: 500" });
+  assertCleanFailure(r, { mention: "Unexpected response code: 500", secrets: TOKENS });
   assertEquals(r.lookups, 1);
 });
 
