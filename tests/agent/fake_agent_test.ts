@@ -1,6 +1,7 @@
 /** The project's fake agent (`scripts/fake_agent.ts`) answers as the spec says. */
 import { assert, assertEquals, assertStringIncludes, assertThrows } from "../helpers/assert.ts";
 import { demoSpec } from "../helpers/demo_agent.ts";
+import { virtualClock } from "../helpers/clock.ts";
 import { compileFilter, type FakeAgentSpec, startFakeAgent } from "../../scripts/fake_agent.ts";
 
 async function get(url: string, init: RequestInit = {}) {
@@ -100,15 +101,19 @@ Deno.test("fake agent: registerAdds makes a registered gateway visible", async (
   }
 });
 
-Deno.test("fake agent: registerAfterMs hides a service until then; latency delays answers", async () => {
+Deno.test("fake agent: registerAfterMs hides a service until then (on its clock); latency delays answers", async () => {
+  const clock = virtualClock();
   const a = await startFakeAgent({
     ...demoSpec(),
     registerAfterMs: { "web-sidecar-proxy": 300 },
+    clock: clock.now,
     latencyMs: 50,
   });
   try {
     assertEquals((await get(a.url + "/v1/agent/service/web-sidecar-proxy")).status, 404);
-    await new Promise((r) => setTimeout(r, 300));
+    await clock.sleep(299);
+    assertEquals((await get(a.url + "/v1/agent/service/web-sidecar-proxy")).status, 404);
+    await clock.sleep(1);
     assertEquals((await get(a.url + "/v1/agent/service/web-sidecar-proxy")).status, 200);
     for (const r of a.requests) assert(r.endMs - r.startMs >= 45, "latency applied");
   } finally {

@@ -11,6 +11,8 @@ import { type FakeAgent, startFakeAgent } from "../../scripts/fake_agent.ts";
 import { demoSpec } from "../helpers/demo_agent.ts";
 import { makeScratch, runInProcess, TOKENS } from "./harness.ts";
 import { runCli, type RunResult } from "../helpers/cli.ts";
+import { virtualClock } from "../helpers/clock.ts";
+import type { PipelineDeps } from "../../src/pipeline.ts";
 
 /** A token that changes when JSON-escaped, to catch escaped leaks too. */
 const WEIRD = 'hx-we"ird\\tok-71c2-secret';
@@ -74,13 +76,14 @@ async function runSource(
   agent: FakeAgent,
   extraArgs: string[],
   how: "in-process" | "subprocess" = "in-process",
+  deps: Partial<PipelineDeps> = {},
 ): Promise<RunResult> {
   const dir = await makeScratch(s.files);
   try {
     const args = [...extraArgs, ...(s.args ?? []).map((a) => withDir(a, dir))];
     const env: Record<string, string> = { CONSUL_HTTP_ADDR: agent.addr };
     for (const [k, v] of Object.entries(s.env ?? {})) env[k] = withDir(v, dir);
-    return how === "in-process" ? await runInProcess(args, env) : await runCli(args, env);
+    return how === "in-process" ? await runInProcess(args, env, deps) : await runCli(args, env);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -118,18 +121,24 @@ Deno.test("secrets: every token source reaches agent and bootstrap but never the
 });
 
 Deno.test("secrets: -wait-for-registration progress lines and debug log carry no token", async () => {
-  const spec = demoSpec();
-  spec.registerAfterMs = { "web-sidecar-proxy": 600 };
+  const clock = virtualClock();
+  const spec = { ...demoSpec(), registerAfterMs: { "web-sidecar-proxy": 600 }, clock: clock.now };
   const agent = await startFakeAgent(spec);
   try {
-    const r = await runSource(SOURCES[3], agent, [
-      "-bootstrap",
-      "-sidecar-for",
-      "web",
-      "-wait-for-registration",
-      "5s",
-      "-enable-config-gen-logging",
-    ]);
+    const r = await runSource(
+      SOURCES[3],
+      agent,
+      [
+        "-bootstrap",
+        "-sidecar-for",
+        "web",
+        "-wait-for-registration",
+        "5s",
+        "-enable-config-gen-logging",
+      ],
+      "in-process",
+      { now: clock.now, sleep: clock.sleep },
+    );
     assertEquals(r.code, 0, r.stderr);
     assert(r.stderr.includes("Waiting for"), `progress lines expected:\n${r.stderr}`);
     assertNoSecret(r.stderr, TOKENS, "stderr");

@@ -1,8 +1,10 @@
 /**
- * `-wait-for-registration` (issue #6) end to end against the fake agent,
- * whose registrations appear after a delay (`registerAfterMs`): the lookup
- * is retried with one progress line per retry until found or out of time;
+ * `-wait-for-registration` end to end against the fake agent, whose
+ * registrations appear after a delay (`registerAfterMs`): the lookup is
+ * retried with one progress line per retry until found or out of time;
  * without the flag it fails at once; other failures are never retried.
+ * In-process runs share a virtual clock with the agent, so their waits take
+ * no real time; the one subprocess run waits for real.
  */
 
 import {
@@ -16,12 +18,14 @@ import { type FakeAgentSpec, startFakeAgent } from "../../scripts/fake_agent.ts"
 import { demoSpec } from "../helpers/demo_agent.ts";
 import { runInProcess, TOKENS } from "./harness.ts";
 import { runCli, type RunResult } from "../helpers/cli.ts";
+import { virtualClock } from "../helpers/clock.ts";
 
 const PROXY_ID = "web-sidecar-proxy";
 const APPEARS_AFTER_MS = 700;
 const PROGRESS = /^Waiting for .+ to be registered \(retrying in [\d.]+s, \d+s left\)$/;
 
 interface Timed extends RunResult {
+  /** Time the run took: virtual in-process, real for the subprocess. */
   elapsedMs: number;
   /** Lookup requests the agent answered. */
   lookups: number;
@@ -33,12 +37,17 @@ async function run(
   args: string[],
   how: "in-process" | "subprocess" = "in-process",
 ): Promise<Timed> {
-  const agent = await startFakeAgent(spec);
+  const clock = how === "in-process"
+    ? virtualClock()
+    : { now: () => performance.now(), sleep: () => Promise.resolve() };
+  const agent = await startFakeAgent({ ...spec, clock: clock.now });
   try {
     const env = { CONSUL_HTTP_ADDR: agent.addr, CONSUL_HTTP_TOKEN: TOKENS.env };
-    const start = performance.now();
-    const r = how === "in-process" ? await runInProcess(args, env) : await runCli(args, env);
-    const elapsedMs = performance.now() - start;
+    const start = clock.now();
+    const r = how === "in-process"
+      ? await runInProcess(args, env, { now: clock.now, sleep: clock.sleep })
+      : await runCli(args, env);
+    const elapsedMs = clock.now() - start;
     const lookups = agent.requests.filter((q) =>
       q.path === "/v1/agent/services" || q.path.startsWith("/v1/agent/service/")
     ).length;
