@@ -1,7 +1,7 @@
 /**
  * The project's own fake Consul agent: a small HTTP(S) server on loopback
  * (and/or a unix socket) answering the agent API requests connect-envoy
- * makes (`../shared/spec/agent-api.md` §2), from a declarative
+ * makes (services, self, ACL token, proxy-defaults, catalog, register), from a declarative
  * {@linkcode FakeAgentSpec}. Used by the demo, the tests and the benchmark.
  *
  * CLI: `deno run -A scripts/fake_agent.ts [fixture.json]` prints

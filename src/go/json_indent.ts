@@ -1,6 +1,6 @@
 /**
- * A port of Go's `encoding/json.Indent(dst, src, "", "  ")`
- * (`../shared/spec/bootstrap.md` §9.2): validates JSON text and re-indents it
+ * A port of Go's `encoding/json.Indent(dst, src, "", "  ")`, which Consul
+ * applies to every bootstrap it prints: validates JSON text and re-indents it
  * token by token — strings, numbers and literals are copied verbatim, leading
  * whitespace is dropped, whitespace after the top-level value is kept — and
  * fails with Go's scanner messages. Pure.

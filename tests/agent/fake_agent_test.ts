@@ -1,4 +1,4 @@
-/** The project's fake agent (`scripts/fake_agent.ts`) answers as the spec says. */
+/** The project's fake agent (`scripts/fake_agent.ts`) answers as its `FakeAgentSpec` says. */
 import { assert, assertEquals, assertStringIncludes, assertThrows } from "../helpers/assert.ts";
 import { demoSpec } from "../helpers/demo_agent.ts";
 import { virtualClock } from "../helpers/clock.ts";

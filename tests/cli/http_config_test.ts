@@ -165,7 +165,7 @@ Deno.test("address scheme errors", () => {
   );
 });
 
-Deno.test("token precedence (§5.4) plus CONSUL_PROXY_TOKEN", () => {
+Deno.test("token precedence (-token-file, -token, their variables) plus CONSUL_PROXY_TOKEN", () => {
   const fs = { "/flag": "flag-file-token\n", "/env": "  env-file-token \n", "/empty": " \n" };
   type Case = [string, HttpFlags, Env, string];
   const cases: Case[] = [

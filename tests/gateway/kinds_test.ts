@@ -46,7 +46,7 @@ Deno.test("validateGatewayFlags: accepted combinations", () => {
 Deno.test("validateGatewayFlags: Consul's messages, in step order", () => {
   const table: [Parameters<typeof makeOptions>[0], string][] = [
     [{ nodeName: "n1" }, "'-node-name' requires '-proxy-id'"],
-    // step 5 comes before step 6
+    // the -node-name check comes before the -mesh-gateway/-gateway conflict
     [{ nodeName: "n1", meshGateway: true, gateway: "mesh" }, "'-node-name' requires '-proxy-id'"],
     [
       { meshGateway: true, gateway: "mesh", register: true },
@@ -61,7 +61,7 @@ Deno.test("validateGatewayFlags: Consul's messages, in step order", () => {
       { exposeServers: true, gateway: "ingress", register: true },
       "'-expose-servers' can only be used for mesh gateways",
     ],
-    // kind check (step 8) runs after the expose-servers checks
+    // the gateway-kind check runs after the -expose-servers checks
     [
       { exposeServers: true, gateway: "bogus" },
       "'-expose-servers' can only be used for mesh gateways",

@@ -31,7 +31,7 @@ function paramsFor(
   };
 }
 
-Deno.test("the mesh example of agent-api.md §3.3, byte for byte", () => {
+Deno.test("a mesh gateway registration, byte for byte as Consul's Go client sends it", () => {
   const body = buildRegistration(paramsFor({
     gateway: "mesh",
     address: "10.0.0.5:8443",

@@ -1,5 +1,5 @@
 /**
- * Secrets (issue #6): the ACL token, from every source, reaches the agent
+ * Secrets: the ACL token, from every source, reaches the agent
  * (trimmed like Consul when read from a file) and the bootstrap, but never
  * stderr — not even the `-enable-config-gen-logging` debug output or the
  * `-wait-for-registration` progress lines. The failure paths are covered
