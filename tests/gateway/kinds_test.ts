@@ -1,4 +1,4 @@
-import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
+import { assertEquals, assertThrowsMatching } from "../helpers/assert.ts";
 import { gatewayKind, validateGatewayFlags } from "../../src/gateway/kinds.ts";
 import { CliError } from "../../src/errors.ts";
 import { makeOptions } from "./options_fixture.ts";
@@ -14,7 +14,7 @@ Deno.test("gatewayKind maps the four gateways and rejects anything else", () => 
   ];
   for (const [gateway, kind] of table) assertEquals(gatewayKind(gateway), kind);
   for (const bad of ["Mesh", "mesh-gateway", "egress", "toString", "__proto__", " mesh"]) {
-    assertThrows(() => gatewayKind(bad), { name: "CliError", message: BAD_GATEWAY }, bad);
+    assertThrowsMatching(() => gatewayKind(bad), { name: "CliError", message: BAD_GATEWAY }, bad);
   }
 });
 
@@ -72,7 +72,7 @@ Deno.test("validateGatewayFlags: Consul's messages, in step order", () => {
     [{ gateway: "bogus", service: "x", register: true }, BAD_GATEWAY],
   ];
   for (const [overrides, message] of table) {
-    assertThrows(
+    assertThrowsMatching(
       () => validateGatewayFlags(makeOptions(overrides)),
       (err: unknown) => err instanceof CliError && err.message === message,
       JSON.stringify(overrides),

@@ -151,3 +151,33 @@ export function assertCleanFailure(r: Outcome, shape: FailureShape): void {
   else assertEquals(lines.length, 1, `stderr must be exactly one line\n${dump}`);
   assertNoSecret(r.stdout + r.stderr, shape.secrets ?? {}, "output");
 }
+
+// ---- errors matched by pattern -----------------------------------------------------
+
+/**
+ * What a thrown error must match: its `String(err)` against a `RegExp`, a
+ * predicate returning `true`, or an object whose properties (e.g. `name`,
+ * `message`) the error has with equal values.
+ */
+export type ErrorPattern =
+  | RegExp
+  | ((err: unknown) => boolean)
+  | Readonly<Record<string, unknown>>;
+
+/** `fn` throws an error matching `pattern` (see {@linkcode ErrorPattern}). */
+export function assertThrowsMatching(
+  fn: () => unknown,
+  pattern: ErrorPattern,
+  message?: string,
+): void {
+  nodeAssert.throws(fn, pattern as RegExp, message);
+}
+
+/** `promise` (or `fn()`) rejects with an error matching `pattern`. */
+export async function assertRejectsMatching(
+  promise: Promise<unknown> | (() => Promise<unknown>),
+  pattern: ErrorPattern,
+  message?: string,
+): Promise<void> {
+  await nodeAssert.rejects(promise, pattern as RegExp, message);
+}
