@@ -7,7 +7,7 @@
  */
 
 import { assertEquals } from "../helpers/assert.ts";
-import { generateBootstrapText } from "../../src/bootstrap/build.ts";
+import { renderBootstrap } from "../../src/bootstrap/mod.ts";
 import { CASES_DIR, casesAvailable, inputFromCase, loadCase } from "./golden_cases.ts";
 
 const CASES = [
@@ -63,9 +63,9 @@ for (const name of CASES) {
   Deno.test({
     name: `golden: ${name}`,
     ignore: !available,
-    fn() {
+    async fn() {
       const { expected } = loadCase(name);
-      const text = generateBootstrapText(inputFromCase(name), { getEnv: () => undefined });
+      const text = await renderBootstrap(inputFromCase(name), { getEnv: () => undefined });
       // `-bootstrap` prints the document plus one newline.
       assertEquals(text + "\n", expected);
     },

@@ -15,7 +15,7 @@ import { startFakeAgent } from "../../scripts/fake_agent.ts";
 import { createAgentClient } from "../../src/agent/client.ts";
 import type { TlsFs } from "../../src/agent/tls.ts";
 import { denoTlsFs } from "../../src/agent/tls.ts";
-import type { PipelineDeps } from "../../src/pipeline.ts";
+import type { PipelineDeps } from "../../src/pipeline/mod.ts";
 import { CORPUS, type CorpusCase, type InProcessTweak } from "./corpus_cases.ts";
 import { AGENTS } from "./corpus_agents.ts";
 import { deadAddress, makeScratch, runInProcess, runningAsRoot, TOKENS } from "./harness.ts";

@@ -9,7 +9,7 @@
 
 import { main } from "../../src/run.ts";
 import { memoryIo } from "../helpers/memory_io.ts";
-import type { PipelineDeps } from "../../src/pipeline.ts";
+import type { PipelineDeps } from "../../src/pipeline/mod.ts";
 import type { RunResult } from "../helpers/cli.ts";
 
 /**

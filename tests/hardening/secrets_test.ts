@@ -12,7 +12,7 @@ import { demoSpec } from "../helpers/demo_agent.ts";
 import { makeScratch, runInProcess, TOKENS } from "./harness.ts";
 import { runCli, type RunResult } from "../helpers/cli.ts";
 import { virtualClock } from "../helpers/clock.ts";
-import type { PipelineDeps } from "../../src/pipeline.ts";
+import type { PipelineDeps } from "../../src/pipeline/mod.ts";
 
 /** A token that changes when JSON-escaped, to catch escaped leaks too. */
 const WEIRD = 'hx-we"ird\\tok-71c2-secret';

@@ -8,7 +8,7 @@
 import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
 import { main } from "../../src/run.ts";
 import { memoryIo } from "../helpers/memory_io.ts";
-import type { PipelineDeps } from "../../src/pipeline.ts";
+import type { PipelineDeps } from "../../src/pipeline/mod.ts";
 import { memoryAgent, withDlopenSpy } from "./helpers.ts";
 
 const PROXY = ["-proxy-id", "web-sidecar-proxy"];

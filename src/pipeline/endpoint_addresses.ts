@@ -1,7 +1,8 @@
 /**
- * The xDS (agent gRPC) address: discovery from `/v1/agent/self`
- * (`../shared/spec/agent-api.md` §3.2, R4) and parsing of a user-supplied or
- * discovered address (`../shared/spec/bootstrap.md` §3.1). Pure.
+ * The address texts of Envoy's endpoints: the xDS (agent gRPC) port
+ * discovered from `/v1/agent/self`, the xDS address chosen from
+ * `-grpc-addr` or that discovery and parsed, and the admin listener
+ * default. Pure.
  *
  * @module
  */
@@ -82,8 +83,10 @@ export type XdsTarget =
   | { kind: "tcp"; host: string; port: string; tls: boolean };
 
 /**
- * Parse an xDS address per bootstrap.md §3.1. `hasGrpcCa` enables TLS for
- * `unix://` addresses. Throws `Error` with Consul's
+ * Parse an xDS address as Consul does: `https://` (any case) means TLS;
+ * `unix://` (exact case) is a socket path, with TLS when `hasGrpcCa`;
+ * otherwise one `http://` then one `https://` prefix (exact case) is removed
+ * and the rest split into host and port. Throws `Error` with Consul's
  * `Invalid Consul HTTP address: …` wording.
  */
 export function parseXdsAddress(addr: string, hasGrpcCa: boolean): XdsTarget {

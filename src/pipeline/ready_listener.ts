@@ -1,6 +1,5 @@
 /**
- * Where the `/ready` listener binds (`../shared/spec/bootstrap.md` §5.4.4).
- * Pure.
+ * Where the `/ready` listener binds. Pure.
  *
  * @module
  */

@@ -1,19 +1,15 @@
-import { assertEquals, assertThrows } from "../helpers/assert.ts";
+import { assertEquals, assertRejects } from "../helpers/assert.ts";
 import { CliError } from "../../src/errors.ts";
-import {
-  type BootstrapDeps,
-  generateBootstrapText,
-  NO_CA_MESSAGE,
-} from "../../src/bootstrap/build.ts";
+import { type BootstrapDeps, NO_CA_MESSAGE, renderBootstrap } from "../../src/bootstrap/mod.ts";
 import { NO_ENV, sidecarInput } from "./fixtures.ts";
 
-const gen = (over = {}, deps: BootstrapDeps = NO_ENV) =>
-  generateBootstrapText(sidecarInput(over), deps);
+const gen = (over = {}, deps: BootstrapDeps = NO_ENV) => renderBootstrap(sidecarInput(over), deps);
 // deno-lint-ignore no-explicit-any
-const doc = (over = {}, deps: BootstrapDeps = NO_ENV): any => JSON.parse(gen(over, deps));
+const doc = async (over = {}, deps: BootstrapDeps = NO_ENV): Promise<any> =>
+  JSON.parse(await gen(over, deps));
 
-Deno.test("built-in layout: key order, 2-space layout, ends with }\\n", () => {
-  const text = gen();
+Deno.test("built-in layout: key order, 2-space layout, ends with }\\n", async () => {
+  const text = await gen();
   assertEquals(text.endsWith("}\n"), true);
   assertEquals(text, JSON.stringify(JSON.parse(text), null, 2) + "\n");
   const d = JSON.parse(text);
@@ -49,25 +45,25 @@ Deno.test("built-in layout: key order, 2-space layout, ends with }\\n", () => {
   });
 });
 
-Deno.test("node metadata with node name, namespace and partition", () => {
-  assertEquals(doc({ nodeName: "n1", namespace: "ns", partition: "p" }).node.metadata, {
+Deno.test("node metadata with node name, namespace and partition", async () => {
+  assertEquals((await doc({ nodeName: "n1", namespace: "ns", partition: "p" })).node.metadata, {
     node_name: "n1",
     namespace: "ns",
     partition: "p",
   });
 });
 
-Deno.test("values are JSON-escaped: token, IDs, paths with quotes and backslashes", () => {
+Deno.test("values are JSON-escaped: token, IDs, paths with quotes and backslashes", async () => {
   const token = 'se"cr\\et';
-  const d = doc({ token, proxyId: 'a"b', adminAccessLogPath: "C:\\logs\\a.log" });
+  const d = await doc({ token, proxyId: 'a"b', adminAccessLogPath: "C:\\logs\\a.log" });
   assertEquals(d.dynamic_resources.ads_config.grpc_services.initial_metadata[0].value, token);
   assertEquals(d.node.id, 'a"b');
   assertEquals(d.admin.access_log[0].typed_config.path, "C:\\logs\\a.log");
 });
 
-Deno.test("local_agent: TLS, unix socket, TLS over socket", () => {
+Deno.test("local_agent: TLS, unix socket, TLS over socket", async () => {
   const ca = "-----BEGIN CERTIFICATE-----\nX\n-----END CERTIFICATE-----\n";
-  const tls = doc({
+  const tls = await doc({
     agent: { address: "127.0.0.1", port: "8503", tls: true, socket: "", caPem: ca },
   });
   const c = tls.static_resources.clusters[0];
@@ -75,20 +71,20 @@ Deno.test("local_agent: TLS, unix socket, TLS over socket", () => {
   assertEquals(c.transport_socket.typed_config.common_tls_context.validation_context, {
     trusted_ca: { inline_string: ca },
   });
-  const sock = doc({
+  const sock = await doc({
     agent: { address: "", port: "", tls: false, socket: "/run/c.sock", caPem: "" },
   });
   assertEquals(sock.static_resources.clusters[0].loadAssignment.endpoints[0].lbEndpoints[0], {
     endpoint: { address: { pipe: { path: "/run/c.sock" } } },
   });
-  assertThrows(
+  await assertRejects(
     () => gen({ agent: { address: "", port: "", tls: true, socket: "/s", caPem: "" } }),
     CliError,
     NO_CA_MESSAGE,
   );
 });
 
-Deno.test("port checks name the setting", () => {
+Deno.test("port checks name the setting", async () => {
   const table: [object, string][] = [
     [{ adminBindPort: "abc" }, 'invalid admin bind address (-admin-bind): invalid port "abc"'],
     [{ adminBindPort: "" }, 'invalid admin bind address (-admin-bind): invalid port ""'],
@@ -97,12 +93,12 @@ Deno.test("port checks name the setting", () => {
       'invalid xDS address (-grpc-addr, CONSUL_GRPC_ADDR or the agent\'s xDS port): invalid port "99999"',
     ],
   ];
-  for (const [over, msg] of table) assertThrows(() => gen(over), CliError, msg);
-  assertEquals(doc({ adminBindPort: "0" }).admin.address.socket_address.port_value, 0);
+  for (const [over, msg] of table) await assertRejects(() => gen(over), CliError, msg);
+  assertEquals((await doc({ adminBindPort: "0" })).admin.address.socket_address.port_value, 0);
 });
 
-Deno.test("optional sections in order: sinks, stats_config, flush interval, tracing", () => {
-  const d = doc({
+Deno.test("optional sections in order: sinks, stats_config, flush interval, tracing", async () => {
+  const d = await doc({
     proxyConfig: {
       envoy_dogstatsd_url: "udp://127.0.0.1:9125",
       envoy_statsd_url: "unix:///var/run/statsd.sock",
@@ -140,15 +136,18 @@ Deno.test("optional sections in order: sinks, stats_config, flush interval, trac
   assertEquals(Object.keys(d.static_resources), ["clusters", "listeners"]);
 });
 
-Deno.test("custom stats tags and omitDeprecatedTags reach stats_config", () => {
-  const d = doc({ omitDeprecatedTags: true, proxyConfig: { envoy_stats_tags: ["Env=prod"] } });
+Deno.test("custom stats tags and omitDeprecatedTags reach stats_config", async () => {
+  const d = await doc({
+    omitDeprecatedTags: true,
+    proxyConfig: { envoy_stats_tags: ["Env=prod"] },
+  });
   assertEquals(d.stats_config.stats_tags[0], { tag_name: "env", fixed_value: "prod" });
   assertEquals(d.stats_config.stats_tags.length, 1 + 16 + 5);
 });
 
-Deno.test("telemetry collector: flush interval only without other sinks", () => {
+Deno.test("telemetry collector: flush interval only without other sinks", async () => {
   const dir = { envoy_telemetry_collector_bind_socket_dir: "/tmp/tc" };
-  const alone = doc({ proxyConfig: dir });
+  const alone = await doc({ proxyConfig: dir });
   assertEquals(alone.stats_flush_interval, "60s");
   assertEquals(alone.stats_sinks.map((s: { name: string }) => s.name), [
     "envoy.stat_sinks.metrics_service",
@@ -157,13 +156,13 @@ Deno.test("telemetry collector: flush interval only without other sinks", () => 
     "local_agent",
     "consul_telemetry_collector_loopback",
   ]);
-  const withSink = doc({ proxyConfig: { ...dir, envoy_statsd_url: "udp://127.0.0.1:8125" } });
+  const withSink = await doc({ proxyConfig: { ...dir, envoy_statsd_url: "udp://127.0.0.1:8125" } });
   assertEquals(withSink.stats_flush_interval, undefined);
   assertEquals(withSink.stats_sinks.length, 2);
-  const explicit = doc({ proxyConfig: { ...dir, envoy_stats_flush_interval: "5s" } });
+  const explicit = await doc({ proxyConfig: { ...dir, envoy_stats_flush_interval: "5s" } });
   assertEquals(explicit.stats_flush_interval, "5s");
   // telemetry cluster comes after listener clusters
-  const both = doc({ proxyConfig: { ...dir, envoy_stats_bind_addr: ":9102" } });
+  const both = await doc({ proxyConfig: { ...dir, envoy_stats_bind_addr: ":9102" } });
   assertEquals(both.static_resources.clusters.map((c: { name: string }) => c.name), [
     "local_agent",
     "self_admin",
@@ -171,8 +170,8 @@ Deno.test("telemetry collector: flush interval only without other sinks", () => 
   ]);
 });
 
-Deno.test("sinks read the environment through getEnv", () => {
-  const d = doc({ proxyConfig: { envoy_statsd_url: "udp://${HOST_IP}:8125" } }, {
+Deno.test("sinks read the environment through getEnv", async () => {
+  const d = await doc({ proxyConfig: { envoy_statsd_url: "udp://${HOST_IP}:8125" } }, {
     getEnv: (n: string) => (n === "HOST_IP" ? "10.9.8.7" : undefined),
   });
   assertEquals(d.stats_sinks[0].typedConfig.address.socket_address, {
@@ -181,38 +180,38 @@ Deno.test("sinks read the environment through getEnv", () => {
   });
 });
 
-Deno.test("error order: access logs, Proxy.Config, sinks, listeners", () => {
+Deno.test("error order: access logs, Proxy.Config, sinks, listeners", async () => {
   const badLogs = { accessLogs: { Enabled: true, Type: "bad" } };
   const badConfig = { envoy_statsd_url: {} };
   const badSink = { envoy_statsd_url: "tcp://x:1" };
   const badListener = { envoy_stats_bind_addr: "nope" };
-  assertThrows(
+  await assertRejects(
     () => gen({ ...badLogs, proxyConfig: badConfig }),
     CliError,
     "failure generating Envoy access log configuration",
   );
-  assertThrows(
+  await assertRejects(
     () => gen({ proxyConfig: { ...badConfig, envoy_extra_static_listeners_json: "[" } }),
     CliError,
     "failed parsing Proxy.Config: 'envoy_statsd_url' expected type 'string'",
   );
-  assertThrows(
+  await assertRejects(
     () => gen({ proxyConfig: { ...badSink, ...badListener } }),
     CliError,
     'unsupported address protocol "tcp" for envoy.stat_sinks.statsd sink',
   );
-  assertThrows(
+  await assertRejects(
     () => gen({ proxyConfig: badListener }),
     CliError,
     "invalid envoy_metrics bind address: address nope: missing port in address",
   );
-  assertThrows(
+  await assertRejects(
     () => gen({ proxyConfig: { envoy_extra_static_clusters_json: '{"name": "a"},' } }),
     CliError,
     "failed parsing Proxy.Config: envoy_extra_static_clusters_json is not valid JSON: ",
   );
 });
 
-Deno.test("proxyConfig undefined (-no-central-config) uses defaults", () => {
-  assertEquals(gen({ proxyConfig: undefined }), gen({ proxyConfig: {} }));
+Deno.test("proxyConfig undefined (-no-central-config) uses defaults", async () => {
+  assertEquals(await gen({ proxyConfig: undefined }), await gen({ proxyConfig: {} }));
 });

@@ -1,5 +1,5 @@
 import { assertEquals, assertThrows } from "../helpers/assert.ts";
-import { checkPrometheusTls } from "../../src/plan/flag_checks.ts";
+import { checkPrometheusTls } from "../../src/cli/prometheus_flags.ts";
 import { parseArgs } from "../../src/cli/parse.ts";
 import { CliError } from "../../src/errors.ts";
 

@@ -1,17 +1,17 @@
 /**
- * Checks of flag combinations that need no agent (`../shared/spec/cli.md`
- * §3.1 and §6 step 10). Pure.
+ * Checks of the `-prometheus-*` flags, which Consul makes after resolving
+ * the proxy ID and before dual-stack detection. Pure.
  *
  * @module
  */
 
-import type { Options } from "../cli/options.ts";
+import type { Options } from "./options.ts";
 import { CliError } from "../errors.ts";
 
 const PROMETHEUS_TLS_ERROR =
   "Must provide a CA (-prometheus-ca-file or -prometheus-ca-path) as well as -prometheus-cert-file and -prometheus-key-file to enable TLS for prometheus metrics";
 
-/** Validate the `-prometheus-*` TLS flag combination (cli.md §3.1). */
+/** TLS for the Prometheus listener needs a CA (file or directory), a certificate and a key. */
 export function checkPrometheusTls(o: Options): void {
   const any = o.prometheusKeyFile !== "" || o.prometheusCertFile !== "" ||
     o.prometheusCaFile !== "" || o.prometheusCaPath !== "";

@@ -1,5 +1,5 @@
 import { assertEquals } from "../helpers/assert.ts";
-import { readyBindAddress } from "../../src/plan/ready_listener.ts";
+import { readyBindAddress } from "../../src/pipeline/ready_listener.ts";
 
 Deno.test("readyBindAddress: ingress default, -address host, flags override", async (t) => {
   const cases = [

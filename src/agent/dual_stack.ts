@@ -1,6 +1,6 @@
 /**
  * Dual-stack detection from the agent's `/v1/agent/self` answer
- * (`../shared/spec/cli.md` §10). Pure.
+ * (its bind address decides whether defaults use `::1`). Pure.
  *
  * @module
  */

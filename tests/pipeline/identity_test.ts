@@ -1,5 +1,5 @@
 import { assertEquals } from "../helpers/assert.ts";
-import { initialIdentity, refineIdentity } from "../../src/plan/identity.ts";
+import { initialIdentity, refineIdentity } from "../../src/pipeline/identity.ts";
 
 const base = { namespace: "", partition: "" };
 

@@ -3,12 +3,12 @@
  * run concurrently (critical-path depth), and that errors and warnings are
  * exactly those of Consul's sequential order.
  */
-import { assertEquals, assertRejects, assertStringIncludes } from "./helpers/assert.ts";
-import { generate, type PipelineDeps } from "../src/pipeline.ts";
-import { parseArgs } from "../src/cli/parse.ts";
-import { memoryIo } from "./helpers/memory_io.ts";
-import { type AgentClient, AgentRequestError, type JsonObject } from "../src/agent/types.ts";
-import { CliError } from "../src/errors.ts";
+import { assertEquals, assertRejects, assertStringIncludes } from "../helpers/assert.ts";
+import { generate, type PipelineDeps } from "../../src/pipeline/mod.ts";
+import { parseArgs } from "../../src/cli/parse.ts";
+import { memoryIo } from "../helpers/memory_io.ts";
+import { type AgentClient, AgentRequestError, type JsonObject } from "../../src/agent/types.ts";
+import { CliError } from "../../src/errors.ts";
 
 type Answer = JsonObject | null | Error;
 
@@ -172,7 +172,7 @@ Deno.test("pipeline: errors keep the sequential precedence even though requests 
   }
 });
 
-Deno.test("pipeline: warnings in Consul's order; the ACL warning is printed before an R6 error", async () => {
+Deno.test("pipeline: warnings in Consul's order; the ACL warning is printed before a registration error", async () => {
   const agent = scriptedAgent({
     self: { Config: {} }, // no xDS info, no DebugConfig ⇒ lookup error
     acl: new AgentRequestError("Unexpected response code: 403 (ACL not found)", 403),
@@ -241,6 +241,89 @@ Deno.test("pipeline: -prometheus-backend-port must be a port even when unused", 
           CliError,
           `invalid value "${value}" for flag -prometheus-backend-port`,
         );}
+    });
+  }
+});
+
+Deno.test("pipeline: the result carries what supervise mode and doctor need", async () => {
+  const gw = { Kind: "mesh-gateway", ID: "mesh-gateway", Service: "mesh-gateway", Proxy: {} };
+  const agent = scriptedAgent({
+    self: selfAnswer,
+    register: null,
+    acl: null,
+    "service/mesh-gateway": gw,
+    "proxy-defaults": null,
+  });
+  const out = await generate(
+    options(["-gateway", "mesh", "-register", "-admin-bind", "localhost:19005"]),
+    deps(agent.client),
+  );
+  assertEquals(out.proxyId, "mesh-gateway");
+  assertEquals(out.agentSelf, selfAnswer);
+  assertEquals(out.adminBind, { host: "127.0.0.1", port: "19005" });
+  assertEquals(out.xds, { address: "127.0.0.1", port: "8502", socket: "", tls: false });
+  assertEquals(out.registration.service, gw);
+  assertEquals(out.registered?.serviceId, "mesh-gateway");
+  assertEquals(JSON.parse(out.registered?.body ?? "").Kind, "mesh-gateway");
+
+  const sidecarAgent = scriptedAgent({
+    self: selfAnswer,
+    acl: null,
+    "service/web-sidecar-proxy": sidecar,
+    "proxy-defaults": null,
+  });
+  const plain = await generate(
+    options(["-proxy-id", "web-sidecar-proxy"]),
+    deps(sidecarAgent.client),
+  );
+  assertEquals(plain.registered, undefined);
+});
+
+Deno.test("pipeline: the dial warning precedes admin-bind and CA errors; -bootstrap does not dial", async (t) => {
+  const answers = {
+    self: selfAnswer,
+    acl: null,
+    "service/web-sidecar-proxy": sidecar,
+    "proxy-defaults": null,
+    services: { "web-sidecar-proxy": sidecar },
+  };
+  const cases = [
+    {
+      flags: ["-admin-bind", "nohostport"],
+      error: "Invalid Consul HTTP address: address nohostport: missing port in address",
+    },
+    { flags: ["-grpc-ca-file", "/nonexistent"], error: "Error loading from /nonexistent" },
+  ];
+  for (const c of cases) {
+    await t.step(c.flags.join(" "), async () => {
+      const d = deps(scriptedAgent(answers).client);
+      const dialed: unknown[] = [];
+      d.dial = (target) => {
+        dialed.push(target);
+        return Promise.resolve("dial 127.0.0.1:1: connect: connection refused");
+      };
+      d.caFs.readTextFile = (p) => {
+        throw new Error(`open ${p}: no such file or directory`);
+      };
+      const args = ["-sidecar-for", "web", "-grpc-addr", "127.0.0.1:1", ...c.flags];
+      const parsed = parseArgs(args, {}, "linux");
+      if (parsed.kind !== "run") throw new Error("expected a run");
+      await assertRejects(() => generate(parsed.options, d), CliError, c.error);
+      assertEquals(
+        d.io.err,
+        "There was an error dialing the xDS address: dial 127.0.0.1:1: connect: connection refused\n",
+      );
+      assertEquals(dialed, [{ host: "127.0.0.1", port: "1" }]);
+
+      const quiet = deps(scriptedAgent(answers).client);
+      quiet.dial = () => Promise.reject(new Error("must not dial with -bootstrap"));
+      quiet.caFs.readTextFile = d.caFs.readTextFile;
+      await assertRejects(
+        () => generate(options(args), quiet),
+        CliError,
+        c.error,
+      );
+      assertEquals(quiet.io.err, "");
     });
   }
 });

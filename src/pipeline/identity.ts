@@ -1,7 +1,7 @@
 /**
  * Identity fields of the bootstrap: cluster name, source service,
- * namespace, partition and datacenter (`../shared/spec/bootstrap.md` §4).
- * Pure.
+ * namespace, partition and datacenter, from the flags and then the
+ * registration. Pure.
  *
  * @module
  */
@@ -17,7 +17,11 @@ export interface Identity {
   datacenter: string;
 }
 
-/** Initial cluster/source service before the registration is known (§4.1 table). */
+/**
+ * Cluster and source service before the registration is known: the
+ * `-sidecar-for` service, else the gateway service, else the proxy ID (with
+ * no source service).
+ */
 export function initialIdentity(p: {
   proxyId: string;
   sidecarFor: string;
@@ -51,7 +55,9 @@ function str(obj: Record<string, unknown> | undefined, name: string): string {
 }
 
 /**
- * Refine the identity with the fetched registration (§4.1 and §4.2).
+ * Refine the identity with the fetched registration: its destination
+ * service (else its own name), namespace, partition and datacenter win
+ * when non-empty.
  * `service` is the service object; `proxy` its `Proxy` object;
  * `datacenter` the service's (or, with `-node-name`, the node's) datacenter.
  */

@@ -5,7 +5,7 @@ import {
   discoveredXdsAddress,
   discoverXdsPort,
   parseXdsAddress,
-} from "../../src/plan/xds_address.ts";
+} from "../../src/pipeline/endpoint_addresses.ts";
 
 Deno.test("discoverXdsPort: xDS ports, old agents and their errors", async (t) => {
   const cases: { name: string; self: Record<string, unknown>; want?: unknown; error?: string }[] = [

@@ -1,5 +1,5 @@
 import { assertEquals, assertThrows } from "../helpers/assert.ts";
-import { isDualStack } from "../../src/plan/dual_stack.ts";
+import { isDualStack } from "../../src/agent/dual_stack.ts";
 
 Deno.test("isDualStack: IPv6 bind address (not IPv4-mapped) means dual-stack", async (t) => {
   const cases: [unknown, boolean][] = [
