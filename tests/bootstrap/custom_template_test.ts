@@ -116,3 +116,12 @@ Deno.test("custom template: template and JSON errors", () => {
     "envoy_bootstrap_json_tpl rendered invalid JSON: unexpected end of JSON input",
   );
 });
+
+Deno.test("custom template: too-deep rendered JSON is an error naming the key", () => {
+  const deep = "[".repeat(10_000) + "]".repeat(10_000);
+  assertThrows(
+    () => render(deep),
+    CliError,
+    "envoy_bootstrap_json_tpl rendered JSON that is nested more than 128 levels deep",
+  );
+});
