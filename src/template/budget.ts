@@ -9,6 +9,7 @@
  */
 
 import { TemplateError } from "./errors.ts";
+import { sizeText } from "../size_text.ts";
 
 /** Limits for one execution. */
 export interface ExecLimits {
@@ -28,13 +29,6 @@ export const DEFAULT_EXEC_LIMITS: ExecLimits = {
   maxSteps: 10_000_000,
   maxOutputChars: 16 * 1024 * 1024,
 };
-
-/** `n` characters in binary units (`16 MiB`, `512 KiB`, `100 bytes`). */
-export function sizeText(n: number): string {
-  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
-  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
-  return `${n} bytes`;
-}
 
 /**
  * The running budget and output of one execution. Output pieces are

@@ -1,6 +1,7 @@
 import { assertEquals, assertThrows } from "../helpers/assert.ts";
 import { parseTemplate, TemplateError } from "../../src/template/mod.ts";
-import { Budget, DEFAULT_EXEC_LIMITS, sizeText } from "../../src/template/budget.ts";
+import { Budget, DEFAULT_EXEC_LIMITS } from "../../src/template/budget.ts";
+import { sizeText } from "../../src/size_text.ts";
 import { sprintf } from "../../src/template/format.ts";
 
 const run = (text: string, limits = {}) => parseTemplate("bootstrap", text).execute({}, limits);

@@ -1,0 +1,12 @@
+/**
+ * Sizes in messages, in binary units.
+ *
+ * @module
+ */
+
+/** `n` bytes (or characters) in binary units: `16 MiB`, `64 KiB`, `1000 bytes`. */
+export function sizeText(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} bytes`;
+}
