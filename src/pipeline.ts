@@ -55,7 +55,8 @@ export interface PipelineDeps {
   /** Canonical IP literals currently configured on local interfaces. */
   localAddresses(): string[];
   resolveHost(host: string): Promise<string>;
-  readTextFile(path: string): string;
+  /** Reads a token file (the real one is bounded in size and time). */
+  readTextFile(path: string): string | Promise<string>;
   caFs: CaFs;
   /** Try to connect to the xDS endpoint; resolves to an error text or `undefined`. */
   dial(target: { socket: string } | { host: string; port: string }): Promise<string | undefined>;
@@ -97,7 +98,7 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
   );
 
   // Step 3: the HTTP client.
-  const http = resolveHttpConfig(o.http, deps.env, { readTextFile: deps.readTextFile, io });
+  const http = await resolveHttpConfig(o.http, deps.env, { readTextFile: deps.readTextFile, io });
   const token = http.token;
   deps.registerSecret?.(token);
   if (http.auth !== undefined) deps.registerSecret?.(http.auth.password);

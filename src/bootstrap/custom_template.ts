@@ -15,7 +15,7 @@ import type { BootstrapInput } from "./input.ts";
 import { LOCAL_AGENT_CLUSTER } from "./clusters.ts";
 import { IndentedTooLarge, indentJson, JsonSyntaxError } from "./json_indent.ts";
 import { depthError, MAX_JSON_DEPTH } from "./json_depth.ts";
-import { sizeText } from "../size_text.ts";
+import { sizeText } from "../units.ts";
 import type { BootstrapParts } from "./parts.ts";
 
 /** Renders `text` (template name `bootstrap`) with `data`; throws `TemplateError` on template errors. */

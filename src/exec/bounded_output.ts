@@ -9,7 +9,7 @@
  * @module
  */
 
-import { sizeText } from "../size_text.ts";
+import { secondsText, sizeText } from "../units.ts";
 
 /** How to run one bounded child. */
 export interface BoundedRunOptions {
@@ -39,11 +39,6 @@ export class ChildLimitError extends Error {
     super(message);
     this.name = "ChildLimitError";
   }
-}
-
-/** `30000` → `30s`, `1500` → `1.5s`. */
-export function secondsText(ms: number): string {
-  return `${Number((ms / 1000).toFixed(3))}s`;
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {

@@ -9,7 +9,7 @@
  */
 
 import { TemplateError } from "./errors.ts";
-import { sizeText } from "../size_text.ts";
+import { sizeText } from "../units.ts";
 
 /** Limits for one execution. */
 export interface ExecLimits {

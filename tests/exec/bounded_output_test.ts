@@ -3,7 +3,6 @@ import {
   type BoundedRunOptions,
   ChildLimitError,
   runBounded,
-  secondsText,
 } from "../../src/exec/bounded_output.ts";
 import { checkEnvoyVersion } from "../../src/exec/version_check.ts";
 import { validateBootstrap } from "../../src/exec/validate.ts";
@@ -39,11 +38,6 @@ async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
     await Deno.remove(dir, { recursive: true });
   }
 }
-
-Deno.test("secondsText", () => {
-  assertEquals(secondsText(30_000), "30s");
-  assertEquals(secondsText(1500), "1.5s");
-});
 
 Deno.test({
   name: "runBounded: exit status, stdout and stderr of a well-behaved child",

@@ -1,7 +1,6 @@
 import { assertEquals, assertThrows } from "../helpers/assert.ts";
 import { parseTemplate, TemplateError } from "../../src/template/mod.ts";
 import { Budget, DEFAULT_EXEC_LIMITS } from "../../src/template/budget.ts";
-import { sizeText } from "../../src/size_text.ts";
 import { sprintf } from "../../src/template/format.ts";
 
 const run = (text: string, limits = {}) => parseTemplate("bootstrap", text).execute({}, limits);
@@ -42,12 +41,6 @@ Deno.test("Budget: many one-character pieces join to the right text", () => {
   assertEquals(text.length, 10_000);
   assertEquals(text.slice(0, 12), "012345678901");
   assertEquals(b.text(), text);
-});
-
-Deno.test("sizeText: binary units", () => {
-  assertEquals(sizeText(16 * 1024 * 1024), "16 MiB");
-  assertEquals(sizeText(64 * 1024), "64 KiB");
-  assertEquals(sizeText(1000), "1000 bytes");
 });
 
 Deno.test("sprintf: widths and precisions beyond a million are refused as in Go", () => {

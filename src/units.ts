@@ -1,5 +1,5 @@
 /**
- * Sizes in messages, in binary units.
+ * Sizes and durations in messages.
  *
  * @module
  */
@@ -9,4 +9,9 @@ export function sizeText(n: number): string {
   if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
   if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
   return `${n} bytes`;
+}
+
+/** Milliseconds as seconds: `30000` → `30s`, `1500` → `1.5s`. */
+export function secondsText(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))}s`;
 }
