@@ -13,7 +13,7 @@ import { CliError } from "../errors.ts";
 import { TemplateError } from "../template/mod.ts";
 import type { BootstrapInput } from "./input.ts";
 import { LOCAL_AGENT_CLUSTER } from "./clusters.ts";
-import { IndentedTooLarge, indentJson, JsonSyntaxError } from "./json_indent.ts";
+import { IndentedTooLarge, indentJson, JsonSyntaxError } from "../go/json_indent.ts";
 import { depthError, MAX_JSON_DEPTH } from "./json_depth.ts";
 import { sizeText } from "../units.ts";
 import type { BootstrapParts } from "./parts.ts";

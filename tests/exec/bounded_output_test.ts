@@ -7,7 +7,7 @@ import {
 import { checkEnvoyVersion } from "../../src/exec/version_check.ts";
 import { validateBootstrap } from "../../src/exec/validate.ts";
 import { CliError } from "../../src/errors.ts";
-import { memoryIo } from "../../src/io.ts";
+import { memoryIo } from "../helpers/memory_io.ts";
 
 const unixOnly = Deno.build.os === "windows";
 const PATH = Deno.env.get("PATH") ?? "/usr/bin:/bin";
