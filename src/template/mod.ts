@@ -41,7 +41,16 @@ export interface Template {
  */
 export function parseTemplate(name: string, text: string, funcs: FuncMap = {}): Template {
   const userFuncs: FuncMap = Object.assign(Object.create(null), funcs);
-  const tree = parse(name, text, (fn) => Object.hasOwn(userFuncs, fn) || BUILTINS.has(fn));
+  let tree: ReturnType<typeof parse>;
+  try {
+    tree = parse(name, text, (fn) => Object.hasOwn(userFuncs, fn) || BUILTINS.has(fn));
+  } catch (e) {
+    // Nesting deep enough to exhaust the stack is an error in the template.
+    if (e instanceof RangeError) {
+      throw new TemplateError(`template: ${name}: nested too deeply to parse (${e.message})`);
+    }
+    throw e;
+  }
   return {
     execute: (data: unknown, limits: Partial<ExecLimits> = {}) =>
       execute(tree, userFuncs, data, { ...DEFAULT_EXEC_LIMITS, ...limits }),

@@ -53,3 +53,13 @@ Deno.test("sprintf: widths and precisions beyond a million are refused as in Go"
   for (const [format, args, want] of table) assertEquals(sprintf(format, args), want, format);
   assertEquals(sprintf("%1000000d", [1]).length, 1_000_000);
 });
+
+Deno.test("parseTemplate: nesting deep enough to exhaust the stack is a TemplateError", () => {
+  const table = [
+    "{{if 1}}".repeat(50_000) + "{{end}}".repeat(50_000),
+    "{{" + "(".repeat(50_000) + "1" + ")".repeat(50_000) + "}}",
+  ];
+  for (const text of table) {
+    assertThrows(() => parseTemplate("bootstrap", text), TemplateError, "nested too deeply");
+  }
+});
