@@ -5,13 +5,13 @@
  * @module
  */
 
+import { CliError } from "./errors.ts";
+
 /** Where a stage writes user-visible text. Each call writes exactly `text`. */
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
 }
-
-import { CliError } from "./errors.ts";
 
 const encoder = new TextEncoder();
 
