@@ -42,6 +42,8 @@ import { splitHostPort } from "./net/ip.ts";
 import { generateBootstrap } from "./bootstrap/generate.ts";
 import { createLogger } from "./log.ts";
 import { retryUntilFound, type WaitPolicy } from "./wait.ts";
+import type { SupportedRange } from "./exec/supported_range.ts";
+import { chooseSupportedRange } from "./exec/supported_range.ts";
 
 /** Effects the pipeline needs; `src/run.ts` supplies the real ones. */
 export interface PipelineDeps {
@@ -71,6 +73,8 @@ export { checkPrometheusBackendPort, checkPrometheusTls } from "./plan/flag_chec
 export interface PipelineResult {
   /** The bootstrap document (ends with `}\n` for the built-in layout). */
   bootstrapText: string;
+  /** The Envoy versions to accept: the agent's list, or the built-in one. */
+  supportedEnvoy: SupportedRange;
 }
 
 function isObject(v: unknown): v is JsonObject {
@@ -375,7 +379,8 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
     };
     const bootstrapText = await generateBootstrap(input, { getEnv: (name) => deps.env[name] });
     log.debug(o.bootstrap ? "Outputting bootstrap config" : "Finding envoy binary");
-    return { bootstrapText };
+    const supportedEnvoy = chooseSupportedRange(selfBody, http.address);
+    return { bootstrapText, supportedEnvoy };
   } finally {
     await client.close();
   }

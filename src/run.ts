@@ -145,6 +145,7 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
       envoyBinary: parsed.options.envoyBinary,
       passthrough: parsed.passthrough,
       ignoreCompatibility: parsed.options.ignoreEnvoyCompatibility,
+      supportedEnvoy: result.supportedEnvoy,
       validate: parsed.options.validate,
       env: envForEnvoy,
       io,

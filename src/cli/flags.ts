@@ -11,13 +11,13 @@
 import type { GoFlagDef } from "./goflag.ts";
 import { parseGoDuration } from "./duration.ts";
 import type { HttpFlags, Options } from "./options.ts";
+import { DEFAULT_ENVOY_VERSION } from "../exec/supported_versions.ts";
 
 /**
- * The Envoy version `-envoy-version` defaults to: the first entry of the
- * supported-versions list, which the exec module owns. Kept as a constant
- * here (the flag is legacy and ignored); update it with that list.
+ * The Envoy version `-envoy-version` defaults to (the flag is legacy and
+ * ignored): the newest entry of the built-in supported-versions list.
  */
-export const DEFAULT_ENVOY_VERSION = "1.35.6";
+export { DEFAULT_ENVOY_VERSION };
 
 /** Marker replaced by the OS null device in usage texts and defaults. */
 const NULL_DEVICE_MARK = "{null-device}";

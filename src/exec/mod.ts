@@ -15,6 +15,7 @@ import type { ExecPlan } from "./plan.ts";
 import type { Libc } from "./libc.ts";
 import type { VersionRunner } from "./version_check.ts";
 import type { ValidateRunner } from "./validate.ts";
+import type { SupportedRange } from "./supported_range.ts";
 import { CliError, errorText } from "../errors.ts";
 import { planExec } from "./plan.ts";
 import { findEnvoyBinary } from "./find_binary.ts";
@@ -34,6 +35,8 @@ export interface LaunchRequest {
   /** Arguments after `--` (or after the first non-flag). */
   passthrough: string[];
   ignoreCompatibility: boolean;
+  /** The Envoy versions to accept and where they came from (default: the built-in list). */
+  supportedEnvoy?: SupportedRange;
   validate: boolean;
   /** Environment for Envoy (and for `envoy --version`). */
   env: Record<string, string>;
@@ -70,7 +73,8 @@ export async function launchEnvoy(
   const plan = adjust(planExec(os, deps.arch ?? Deno.build.arch, req.env));
   const binary = findEnvoyBinary(req.envoyBinary, req.env);
   if (!req.ignoreCompatibility) {
-    await checkEnvoyVersion(binary, req.env, req.io, deps.runVersion ?? runVersion);
+    const run = deps.runVersion ?? runVersion;
+    await checkEnvoyVersion(binary, req.env, req.io, run, req.supportedEnvoy);
   }
   const libc = openLibc(plan, deps.loadLibc ?? loadLibc);
   const handoff = createHandoff(libc, plan, req.bootstrapText);

@@ -106,7 +106,7 @@ Deno.test({
             },
           }),
         CliError,
-        "Envoy version 1.20.x is not supported.",
+        "Envoy version 1.20.x is not supported (found 1.20.0;",
       );
       assertEquals(used, []);
     }),
