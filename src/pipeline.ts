@@ -38,12 +38,12 @@ import { initialIdentity, refineIdentity } from "./plan/identity.ts";
 import { readyBindAddress } from "./plan/ready_listener.ts";
 import { loadCaBundle, xdsCaSources } from "./files/ca_bundle.ts";
 import { NO_CA_MESSAGE } from "./bootstrap/core.ts";
-import { splitHostPort } from "./net/ip.ts";
 import { generateBootstrap } from "./bootstrap/generate.ts";
 import { createLogger } from "./log.ts";
 import { retryUntilFound, type WaitPolicy } from "./wait.ts";
 import type { SupportedRange } from "./exec/supported_range.ts";
 import { chooseSupportedRange } from "./exec/supported_range.ts";
+import { parseAdminBind } from "./plan/admin_bind.ts";
 
 /** Effects the pipeline needs; `src/run.ts` supplies the real ones. */
 export interface PipelineDeps {
@@ -247,9 +247,9 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
     let adminSplit: { host: string; port: string } | undefined;
     let adminSplitError = "";
     try {
-      adminSplit = splitHostPort(adminBindAddress(o.adminBind, dualStack));
+      adminSplit = parseAdminBind(adminBindAddress(o.adminBind, dualStack));
     } catch (err) {
-      adminSplitError = `Invalid Consul HTTP address: ${errorText(err)}`;
+      adminSplitError = errorText(err);
     }
     const adminHostP = adminSplit ? settle(deps.resolveHost(adminSplit.host)) : undefined;
 

@@ -56,6 +56,14 @@ function checkBindAddress(value: string): string | undefined {
   return value.includes("=") ? undefined : `Missing "=" in argument: ${value}`;
 }
 
+/**
+ * `-deregister-after-critical` is sent to the agent, which needs a Go
+ * duration (empty: the agent never deregisters the service).
+ */
+function checkGoDuration(value: string): string | undefined {
+  return value !== "" && parseGoDuration(value) === undefined ? "parse error" : undefined;
+}
+
 /** `-wait-for-registration` cannot be negative (Go would accept `-1s`). */
 function checkNonNegativeDuration(value: string): string | undefined {
   return (parseGoDuration(value) ?? 0n) < 0n ? "parse error" : undefined;
@@ -285,6 +293,7 @@ export const FLAGS: readonly FlagSpec[] = [
     default: "6h",
     section: "command",
     target: { options: "deregisterAfterCritical" },
+    check: checkGoDuration,
     usage: "How long the health check of a registered gateway may stay " +
       "critical before the agent removes the service. Passed to the agent " +
       "as given. Defaults to 6h.",

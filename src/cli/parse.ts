@@ -12,6 +12,7 @@ import type { Env, HttpFlags, Options, ParsedArgs } from "./options.ts";
 import { GoFlagError, type GoFlagValue, goUsageBlock, parseGoFlags } from "./goflag.ts";
 import { defaultFor, envFallback, FLAGS, type FlagSpec, usageFor } from "./flags.ts";
 import { closestName } from "../suggest.ts";
+import { durationHint } from "./flag_hints.ts";
 
 const HELP_ARGS = new Set(["-h", "-help", "--help"]);
 
@@ -79,7 +80,8 @@ function parseFailure(err: GoFlagError, env: Env, os: string): CliError {
   // Every other parse error is one line (Consul would add the usage block).
   const unknown = /^flag provided but not defined: -(.+)$/.exec(err.message);
   const hint = unknown ? closestName(unknown[1], FLAGS.map((f) => f.name)) : undefined;
-  return new CliError(hint === undefined ? err.message : `${err.message} (did you mean -${hint}?)`);
+  if (hint === undefined) return new CliError(durationHint(err.message) ?? err.message);
+  return new CliError(`${err.message} (did you mean -${hint}?)`);
 }
 
 /**
