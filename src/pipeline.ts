@@ -56,6 +56,8 @@ export interface PipelineDeps {
   loadTemplateExpander(): Promise<(text: string) => string>;
   /** Canonical IP literals currently configured on local interfaces. */
   localAddresses(): string[];
+  /** Names of the local network interfaces (for address-template hints). */
+  interfaceNames?(): string[];
   resolveHost(host: string): Promise<string>;
   readTextFile(path: string): string;
   caFs: CaFs;
@@ -98,6 +100,7 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
   const addresses = resolveAddressFlags(
     o,
     (t) => expand !== undefined && t.includes("{{") ? expand(t) : t,
+    () => deps.interfaceNames?.() ?? [],
   );
 
   // Step 3: the HTTP client.

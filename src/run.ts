@@ -54,6 +54,7 @@ export function realDeps(env: Env, io: Io, os: string, over: Partial<PipelineDep
     },
     localAddresses: () =>
       interfaces().map((i) => canonicalIp(i.address.split("%")[0]) ?? i.address),
+    interfaceNames: () => [...new Set(interfaces().map((i) => i.name))],
     resolveHost: createResolver(),
     readTextFile: (p) => Deno.readTextFileSync(p),
     caFs: denoCaFs,
