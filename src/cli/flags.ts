@@ -12,6 +12,7 @@ import type { GoFlagDef } from "./goflag.ts";
 import { parseGoDuration } from "./duration.ts";
 import type { HttpFlags, Options } from "./options.ts";
 import { DEFAULT_ENVOY_VERSION } from "../exec/supported_versions.ts";
+import { DEFAULT_HTTP_ADDR } from "./http_config.ts";
 
 /**
  * The Envoy version `-envoy-version` defaults to (the flag is legacy and
@@ -83,7 +84,7 @@ export const FLAGS: readonly FlagSpec[] = [
     target: { http: "httpAddr" },
     usage: "The `address` of the Consul agent's HTTP API: host:port, " +
       "http://host:port or https://host:port (either may end in a path prefix), " +
-      "or unix:///path/to/socket. Defaults to localhost:8500. " +
+      `or unix:///path/to/socket. Defaults to ${DEFAULT_HTTP_ADDR}. ` +
       "Environment: CONSUL_HTTP_ADDR.",
   },
   {
