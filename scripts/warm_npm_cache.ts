@@ -99,7 +99,7 @@ async function main(): Promise<number> {
   if (missing.length === 0) return 0;
   // `--reload=npm:<name>` (without a version) is the form that refetches the metadata.
   const reload = missing.map((p) => `npm:${p.name}`).join(",");
-  const status = await new Deno.Command(deno, {
+  const result = await new Deno.Command(deno, {
     args: [
       "cache",
       `--reload=${reload}`,
@@ -111,7 +111,14 @@ async function main(): Promise<number> {
     stdout: "null",
     stderr: "inherit",
   }).output();
-  return status.code;
+  if (!result.success) {
+    // Not fatal: the program still runs, it only keeps contacting the registry.
+    console.error(
+      `warm_npm_cache: could not fetch the registry metadata of ${reload}; ` +
+        "runs may keep contacting the npm registry until this succeeds",
+    );
+  }
+  return 0;
 }
 
 if (import.meta.main) Deno.exit(await main());
