@@ -6,7 +6,7 @@
  */
 
 import { CliError } from "../errors.ts";
-import { lookupKey, weakString, weakStringList } from "./weak_decode.ts";
+import { lookupKey, weakString, weakStringList } from "../go/weak_decode.ts";
 import { DURATION_KEYS, durationKeyProblem } from "./proto_duration.ts";
 
 /** The decoded `envoy_*` settings; `""` / `[]` when unset. */

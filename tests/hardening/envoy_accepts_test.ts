@@ -9,7 +9,7 @@
 
 import { assert } from "../helpers/assert.ts";
 import { CliError } from "../../src/errors.ts";
-import { generateBootstrapText } from "../../src/bootstrap/build.ts";
+import { renderBootstrap } from "../../src/bootstrap/mod.ts";
 import { NO_ENV, sidecarInput } from "../bootstrap/fixtures.ts";
 import { Prng } from "./prng.ts";
 import { findEnvoyValidate, validateFiles } from "../helpers/envoy_validate.ts";
@@ -85,7 +85,7 @@ Deno.test({
         });
         let text: string;
         try {
-          text = generateBootstrapText(input, NO_ENV);
+          text = await renderBootstrap(input, NO_ENV);
         } catch (err) {
           if (!(err instanceof CliError)) throw err;
           refused++;
