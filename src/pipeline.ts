@@ -71,6 +71,8 @@ export { checkPrometheusBackendPort, checkPrometheusTls } from "./plan/flag_chec
 export interface PipelineResult {
   /** The bootstrap document (ends with `}\n` for the built-in layout). */
   bootstrapText: string;
+  /** With `-register`: the service registered and the exact body sent. */
+  registered?: { serviceId: string; body: string };
 }
 
 function isObject(v: unknown): v is JsonObject {
@@ -183,6 +185,7 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
     if (dualStack) log.debug("using dual-stack configuration: default localhost to IPv6 loopback");
 
     // Step 12: registration.
+    let registered: PipelineResult["registered"];
     if (o.register) {
       if (o.nodeName !== "") throw new CliError("'-register' cannot be used with '-node-name'");
       if (gw.kind === "") throw new CliError("Auto-Registration can only be used for gateways");
@@ -199,6 +202,7 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
         dualStack,
         localAddresses: deps.localAddresses(),
       });
+      registered = { serviceId: proxyId, body };
       try {
         await client.register(body);
       } catch (err) {
@@ -375,7 +379,7 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
     };
     const bootstrapText = await generateBootstrap(input, { getEnv: (name) => deps.env[name] });
     log.debug(o.bootstrap ? "Outputting bootstrap config" : "Finding envoy binary");
-    return { bootstrapText };
+    return { bootstrapText, registered };
   } finally {
     await client.close();
   }

@@ -193,6 +193,9 @@ export async function createAgentClient(
     async register(body: string) {
       await call(build("PUT", "/v1/agent/service/register", {}, body));
     },
+    async deregister(id: string) {
+      await call(build("PUT", `/v1/agent/service/deregister/${escapePath(id)}`));
+    },
     async tokenSelf() {
       await call(build("GET", "/v1/acl/token/self"));
     },

@@ -1,0 +1,167 @@
+/**
+ * Supervise mode's imperative shell: start Envoy as a child, feed signals,
+ * timers, lifecycle requests and Envoy's exit into the pure state machine
+ * (`machine.ts`), and perform the actions it returns (admin calls, agent
+ * calls, signals to Envoy, timers). Resolves to the exit status
+ * connect-envoy must exit with. Idle, it runs nothing: no polling, only the
+ * re-registration timer when a gateway was registered.
+ *
+ * @module
+ */
+
+import type { AgentClient } from "../agent/types.ts";
+import type { Io } from "../io.ts";
+import type { SuperviseSettings } from "./flags.ts";
+import {
+  type Action,
+  INITIAL_STATE,
+  isReady,
+  type MachineConfig,
+  type MachineEvent,
+  step,
+  type SupervisedSignal,
+  type TimerName,
+} from "./machine.ts";
+import { adminAddressOf } from "./admin_address.ts";
+import { type AdminCall, adminClient } from "./admin_http.ts";
+import { exitStatusOf } from "./exit_status.ts";
+import { startLifecycleServer } from "./lifecycle_server.ts";
+import { createRegistrationKeeper, type RegistrationKeeper } from "./registration_keeper.ts";
+import { spawnEnvoy, spawnPlan } from "./spawn.ts";
+import { errorText } from "../errors.ts";
+
+/** The admin paths of the shutdown sequence. */
+export const ADMIN_PATHS = {
+  healthcheckFail: "/healthcheck/fail",
+  drain: "/drain_listeners?inboundonly&graceful&skip_exit",
+  quit: "/quitquitquit",
+} as const;
+
+/** Everything the supervisor needs. */
+export interface SuperviseRequest {
+  /** Envoy's full argv (binary first), as on the exec path. */
+  argv: string[];
+  /** Envoy's environment (credentials removed). */
+  env: Record<string, string>;
+  /** The hand-over descriptor Envoy inherits; closed here once Envoy started. */
+  handoff: { rewind(): void; close(): void };
+  /** The bootstrap (for Envoy's admin address). */
+  bootstrapText: string;
+  settings: SuperviseSettings;
+  /** The gateway registration made with `-register`, with a client factory. */
+  registration?: { serviceId: string; body: string; connect(): Promise<AgentClient> };
+  io: Io;
+  os: string;
+}
+
+const SIGNALS: readonly SupervisedSignal[] = ["SIGTERM", "SIGINT", "SIGHUP", "SIGUSR1"];
+
+function logger(io: Io): (line: string) => void {
+  return (line) => io.stderr(`${new Date().toISOString()} [INFO] connect-envoy: ${line}\n`);
+}
+
+async function adminPost(admin: AdminCall, path: string, log: (l: string) => void) {
+  try {
+    const r = await admin("POST", path);
+    if (r.status !== 200) log(`Envoy admin POST ${path}: status ${r.status}`);
+  } catch (err) {
+    log(`Envoy admin POST ${path} failed: ${errorText(err)}`);
+  }
+}
+
+/** Run Envoy under supervision; resolves to connect-envoy's exit status. */
+export async function superviseEnvoy(req: SuperviseRequest): Promise<number> {
+  const plan = spawnPlan(req.os);
+  const adminAddr = adminAddressOf(req.bootstrapText);
+  const admin = adminClient(adminAddr.host, adminAddr.port);
+  const log = logger(req.io);
+  const s = req.settings;
+  const cfg: MachineConfig = {
+    gracePeriodMs: s.gracePeriodMs,
+    timeoutMs: s.timeoutMs,
+    drainListeners: s.drainListeners,
+    registered: req.registration !== undefined,
+    reregisterIntervalMs: s.reregisterIntervalMs,
+  };
+  let keeper: RegistrationKeeper | undefined;
+  let client: AgentClient | undefined;
+  if (req.registration !== undefined) {
+    client = await req.registration.connect();
+    keeper = createRegistrationKeeper(client, req.registration, log);
+  }
+
+  let state = INITIAL_STATE;
+  let child: Deno.ChildProcess | undefined;
+  const timers = new Map<TimerName, ReturnType<typeof setTimeout>>();
+  let finish: (status: number) => void = () => {};
+  const finished = new Promise<number>((resolve) => finish = resolve);
+
+  const signalChild = (sig: Deno.Signal) => {
+    try {
+      child?.kill(sig);
+    } catch (err) {
+      log(`Sending ${sig} to Envoy failed: ${errorText(err)}`);
+    }
+  };
+  const perform = (a: Action): void => {
+    switch (a.kind) {
+      case "set_timer":
+        timers.set(a.timer, setTimeout(() => dispatch({ type: "timer", timer: a.timer }), a.ms));
+        return;
+      case "cancel_timer":
+        clearTimeout(timers.get(a.timer));
+        timers.delete(a.timer);
+        return;
+      case "log":
+        return log(a.message);
+      case "deregister":
+        keeper?.deregister().then(() => dispatch({ type: "deregistered" }));
+        return;
+      case "drain":
+        adminPost(admin, ADMIN_PATHS.healthcheckFail, log)
+          .then(() => adminPost(admin, ADMIN_PATHS.drain, log));
+        return;
+      case "check_registration":
+        keeper?.check();
+        return;
+      case "quit":
+        adminPost(admin, ADMIN_PATHS.quit, log);
+        return;
+      case "kill":
+        return signalChild("SIGKILL");
+      case "forward":
+        return signalChild(a.signal);
+      case "exit":
+        return finish(a.status);
+    }
+  };
+  function dispatch(event: MachineEvent): void {
+    const next = step(state, event, cfg);
+    state = next.state;
+    for (const a of next.actions) perform(a);
+  }
+
+  const server = s.lifecycle === undefined ? undefined : startLifecycleServer(s.lifecycle, {
+    accepting: () => isReady(state),
+    admin,
+    shutdown: () => dispatch({ type: "shutdown_requested" }),
+  });
+  const handlers = SIGNALS.map((sig) => {
+    const h = () => dispatch({ type: "signal", signal: sig });
+    Deno.addSignalListener(sig, h);
+    return [sig, h] as const;
+  });
+  try {
+    if (plan.rewind) req.handoff.rewind();
+    child = spawnEnvoy(req.argv, req.env, plan);
+    req.handoff.close();
+    child.status.then((st) => dispatch({ type: "envoy_exited", status: exitStatusOf(st, req.os) }));
+    dispatch({ type: "started" });
+    return await finished;
+  } finally {
+    for (const [sig, h] of handlers) Deno.removeSignalListener(sig, h);
+    for (const t of timers.values()) clearTimeout(t);
+    await server?.shutdown();
+    await client?.close();
+  }
+}
