@@ -98,7 +98,7 @@ function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(3))}s`;
 }
 
-function beginShutdown(state: MachineState, cfg: MachineConfig, why: string): Step {
+function beginShutdown(cfg: MachineConfig, why: string): Step {
   const actions: Action[] = [];
   if (cfg.registered && cfg.reregisterIntervalMs > 0) {
     actions.push({ kind: "cancel_timer", timer: "reregister" });
@@ -125,7 +125,7 @@ function quit(state: MachineState, cfg: MachineConfig, pre: Action[] = []): Step
 }
 
 function onStop(state: MachineState, cfg: MachineConfig, why: string): Step {
-  if (state.phase === "running") return beginShutdown(state, cfg, why);
+  if (state.phase === "running") return beginShutdown(cfg, why);
   if (state.phase === "draining") {
     return quit(state, cfg, [
       { kind: "cancel_timer", timer: "grace" },
@@ -186,7 +186,7 @@ export function step(state: MachineState, event: MachineEvent, cfg: MachineConfi
       return onStop(state, cfg, `Received ${event.signal}`);
     case "shutdown_requested":
       return state.phase === "running"
-        ? beginShutdown(state, cfg, "Graceful shutdown requested")
+        ? beginShutdown(cfg, "Graceful shutdown requested")
         : { state, actions: [] };
     case "timer":
       return onTimer(state, cfg, event.timer);
