@@ -24,6 +24,8 @@ export interface FakeLibcOptions {
   unlink?: number;
   write?: number;
   execve?: number;
+  /** `memfd_create` with non-zero flags fails with EINVAL (a kernel without sealing). */
+  memfdFlagsRejected?: boolean;
   /** errno of `fcntl(F_GETFD)` (fails when set). */
   getfd?: number;
   /** Descriptor numbers handed out first (default 3, 4, …). */
@@ -58,6 +60,7 @@ export function fakeLibc(opts: FakeLibcOptions = {}): Libc & {
     calls,
     memfdCreate: opts.memfd === "missing" ? undefined : (name: string, flags: number) => {
       calls.push(`memfd_create ${name} ${flags}`);
+      if (opts.memfdFlagsRejected && flags !== 0) return fail(22);
       return typeof opts.memfd === "number"
         ? fail(opts.memfd)
         : ok(alloc({ kind: "memfd", name, data: [], offset: 0, cloexec: false }));
