@@ -92,7 +92,7 @@ const WRAPPER = 'find "/proc/$$/fd" -mindepth 1 -fprintf "$BEFORE_FDS" \'%f %l\\
 /** Start connect-envoy with `args` (after the agent and admin flags). */
 export async function startRun(
   args: string[],
-  opts: { mode?: string; agent?: FakeAgentSpec } = {},
+  opts: { mode?: string; agent?: FakeAgentSpec; env?: Record<string, string> } = {},
 ): Promise<Run> {
   const root = await Deno.makeTempDir({ prefix: "connect-envoy-supervise-" });
   const envoy = `${root}/bin/envoy`;
@@ -141,6 +141,7 @@ export async function startRun(
       FAKE_ENVOY_SCRIPT: FAKE_TS,
       FAKE_ENVOY_LOG: log,
       FAKE_ENVOY_MODE: opts.mode ?? "normal",
+      ...opts.env,
     },
     stdin: "null",
     stdout: "piped",

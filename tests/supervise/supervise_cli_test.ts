@@ -5,7 +5,15 @@
  */
 
 import { assert, assertEquals } from "../helpers/assert.ts";
-import { filesContaining, freePort, requests, started, startRun, TOKEN } from "./harness.ts";
+import {
+  filesContaining,
+  freePort,
+  requests,
+  SIDECAR,
+  started,
+  startRun,
+  TOKEN,
+} from "./harness.ts";
 
 const linuxOnly = Deno.build.os !== "linux";
 const SIDECAR_ARGS = ["-sidecar-for", "web", "-supervise"];
@@ -221,6 +229,32 @@ Deno.test({
       const quitAt = requests(log, "/quitquitquit")[0].t;
       assert(deregWall < quitAt, `deregistered ${quitAt - deregWall} ms before quit`);
       assertEquals(run.agent.requests.filter((r) => r.path.endsWith("/register")).length, 2);
+    } finally {
+      await run.cleanup();
+    }
+  },
+});
+
+Deno.test({
+  name: "start-up: envoy --version runs while the agent requests are in flight",
+  ignore: linuxOnly,
+  fn: async () => {
+    const run = await startRun([...SIDECAR_ARGS, "-shutdown-grace-period", "0s"], {
+      agent: {
+        services: { "web-sidecar-proxy": SIDECAR },
+        acl: { enabled: true, tokens: [TOKEN] },
+        latencyMs: 250,
+      },
+      env: { FAKE_ENVOY_VERSION_LOG: "version.log" },
+    });
+    try {
+      await run.waitFor(started);
+      run.child.kill("SIGTERM");
+      assertEquals((await run.finish()).code, 0);
+      const versionAt = Number(Deno.readTextFileSync(`${run.root}/version.log`).trim());
+      const lastAgentEnd = Math.max(...run.agent.requests.map((r) => r.endMs)) +
+        run.agentStartWall;
+      assert(versionAt < lastAgentEnd - 100, `version ${lastAgentEnd - versionAt} ms before`);
     } finally {
       await run.cleanup();
     }
