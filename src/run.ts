@@ -8,20 +8,21 @@
 
 import type { Env } from "./cli/options.ts";
 import type { Io } from "./io.ts";
-import type { PipelineDeps } from "./pipeline.ts";
+import type { PipelineDeps } from "./pipeline/mod.ts";
 import { processIo } from "./io.ts";
 import { CliError, errorText } from "./errors.ts";
 import { parseArgs } from "./cli/parse.ts";
-import { generate } from "./pipeline.ts";
+import { generate } from "./pipeline/mod.ts";
 import { createAgentClient } from "./agent/client.ts";
 import { createResolver } from "./net/resolve.ts";
 import { denoCaFs } from "./files/ca_bundle.ts";
 import { dialXds } from "./net/dial.ts";
 import { redact } from "./log.ts";
-import { canonicalIp } from "./net/ip.ts";
+import { canonicalIp } from "./go/net_ip.ts";
 import type { HttpConfig } from "./agent/config.ts";
 import { envoyEnvironment } from "./exec/env.ts";
 import { superviseSettings } from "./supervise/flags.ts";
+import { adminTarget } from "./supervise/admin_address.ts";
 import denoJson from "../deno.json" with { type: "json" };
 
 /** Overrides for tests; everything defaults to the real process. */
@@ -173,6 +174,7 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
         os: launchOs,
         supervise: supervise && {
           settings: supervise,
+          admin: adminTarget(result.adminBind),
           registration: reg && agentConfig && {
             ...reg,
             connect: ((c: HttpConfig) => () => createClient(c))(agentConfig),

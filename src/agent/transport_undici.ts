@@ -31,12 +31,8 @@ export interface UndiciTarget {
   insecureSkipVerify: boolean;
 }
 
-/** Build the undici-backed transport (imports undici now). */
-export async function createUndiciTransport(
-  target: UndiciTarget,
-  limits: TransportLimits,
-): Promise<Transport> {
-  const { Client } = await import("undici");
+/** undici's `connect` options: the connect timeout and, over https, the TLS settings. */
+function connectOptions(target: UndiciTarget, limits: TransportLimits): Record<string, unknown> {
   const connect: Record<string, unknown> = { timeout: limits.connectTimeoutMs };
   if (target.origin.startsWith("https:")) {
     if (target.tls.ca !== undefined) connect.ca = target.tls.ca;
@@ -47,8 +43,43 @@ export async function createUndiciTransport(
     if (target.serverName !== "") connect.servername = target.serverName;
     if (target.insecureSkipVerify) connect.rejectUnauthorized = false;
   }
+  return connect;
+}
+
+/** The one-line transport failure for an error undici threw. */
+function sendFailure(
+  err: unknown,
+  req: TransportRequest,
+  target: UndiciTarget,
+  limits: TransportLimits,
+  timedOut: boolean,
+): Error {
+  if (err instanceof BodyTooLarge) return transportFailure(req, err.message);
+  const code = (err as { code?: string }).code ?? "";
+  if (code === "UND_ERR_CONNECT_TIMEOUT") {
+    return transportFailure(
+      req,
+      `connect timed out after ${formatDuration(limits.connectTimeoutMs)}`,
+    );
+  }
+  if (timedOut || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
+    return transportFailure(req, `timed out after ${formatDuration(limits.requestTimeoutMs)}`);
+  }
+  const reason = networkReason(err);
+  return transportFailure(
+    req,
+    target.unixSocket === "" ? reason : `dial unix ${target.unixSocket}: ${reason}`,
+  );
+}
+
+/** Build the undici-backed transport (imports undici now). */
+export async function createUndiciTransport(
+  target: UndiciTarget,
+  limits: TransportLimits,
+): Promise<Transport> {
+  const { Client } = await import("undici");
   const client = new Client(target.origin, {
-    connect,
+    connect: connectOptions(target, limits),
     socketPath: target.unixSocket === "" ? undefined : target.unixSocket,
     headersTimeout: limits.requestTimeoutMs,
     bodyTimeout: limits.requestTimeoutMs,
@@ -87,24 +118,7 @@ export async function createUndiciTransport(
           throw err;
         }
       } catch (err) {
-        if (err instanceof BodyTooLarge) throw transportFailure(req, err.message);
-        const code = (err as { code?: string }).code ?? "";
-        if (code === "UND_ERR_CONNECT_TIMEOUT") {
-          throw transportFailure(
-            req,
-            `connect timed out after ${formatDuration(limits.connectTimeoutMs)}`,
-          );
-        }
-        if (
-          timedOut || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT"
-        ) {
-          throw transportFailure(req, `timed out after ${formatDuration(limits.requestTimeoutMs)}`);
-        }
-        const reason = networkReason(err);
-        throw transportFailure(
-          req,
-          target.unixSocket === "" ? reason : `dial unix ${target.unixSocket}: ${reason}`,
-        );
+        throw sendFailure(err, req, target, limits, timedOut);
       } finally {
         clearTimeout(timer);
       }

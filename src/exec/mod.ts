@@ -12,14 +12,14 @@
  */
 
 import type { Io } from "../io.ts";
-import type { ExecPlan } from "./plan.ts";
+import type { ExecPlan } from "./exec_plan.ts";
 import type { Libc } from "./libc.ts";
 import type { VersionRunner } from "./version_check.ts";
 import type { ValidateRunner } from "./validate.ts";
 import type { VersionRun } from "./version_check.ts";
 import type { SuperviseRequest } from "../supervise/mod.ts";
 import { CliError, errorText } from "../errors.ts";
-import { planExec } from "./plan.ts";
+import { planExec } from "./exec_plan.ts";
 import { findEnvoyBinary } from "./find_binary.ts";
 import { checkEnvoyVersion, runVersion } from "./version_check.ts";
 import { loadLibc } from "./libc.ts";
@@ -44,7 +44,7 @@ export interface LaunchRequest {
   /** Injectable for tests. */
   os?: typeof Deno.build.os;
   /** `-supervise`: run Envoy as a child (settings, and the gateway registration to keep). */
-  supervise?: Pick<SuperviseRequest, "settings" | "registration">;
+  supervise?: Pick<SuperviseRequest, "settings" | "registration" | "admin">;
 }
 
 /** Test seams; every field defaults to the real thing. */
@@ -149,7 +149,6 @@ export async function launchEnvoy(
         argv,
         env: req.env,
         handoff,
-        bootstrapText: req.bootstrapText,
         io: req.io,
         os,
       });

@@ -8,7 +8,7 @@
 
 import type { FlagSpec } from "../cli/flags.ts";
 import type { Options } from "../cli/options.ts";
-import { parseGoDuration } from "../cli/duration.ts";
+import { parseGoDuration } from "../go/duration.ts";
 import { CliError } from "../errors.ts";
 import { type HostPort, parseLifecycleBind } from "./lifecycle_bind.ts";
 

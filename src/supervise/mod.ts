@@ -22,7 +22,7 @@ import {
   type SupervisedSignal,
   type TimerName,
 } from "./machine.ts";
-import { adminAddressOf } from "./admin_address.ts";
+import type { HostPort } from "./lifecycle_bind.ts";
 import { type AdminCall, adminClient } from "./admin_http.ts";
 import { exitStatusOf } from "./exit_status.ts";
 import { startLifecycleServer } from "./lifecycle_server.ts";
@@ -45,8 +45,8 @@ export interface SuperviseRequest {
   env: Record<string, string>;
   /** The hand-over descriptor Envoy inherits; closed here once Envoy started. */
   handoff: { rewind(): void; close(): void };
-  /** The bootstrap (for Envoy's admin address). */
-  bootstrapText: string;
+  /** Where Envoy's admin API answers (see `adminTarget`). */
+  admin: HostPort;
   settings: SuperviseSettings;
   /** The gateway registration made with `-register`, with a client factory. */
   registration?: { serviceId: string; body: string; connect(): Promise<AgentClient> };
@@ -72,8 +72,7 @@ async function adminPost(admin: AdminCall, path: string, log: (l: string) => voi
 /** Run Envoy under supervision; resolves to connect-envoy's exit status. */
 export async function superviseEnvoy(req: SuperviseRequest): Promise<number> {
   const plan = spawnPlan(req.os);
-  const adminAddr = adminAddressOf(req.bootstrapText);
-  const admin = adminClient(adminAddr.host, adminAddr.port);
+  const admin = adminClient(req.admin.host, req.admin.port);
   const log = logger(req.io);
   const s = req.settings;
   const cfg: MachineConfig = {
