@@ -105,7 +105,8 @@ export function prepareLaunch(req: EarlyRequest, deps: Partial<LaunchDeps> = {})
   const run = deps.runVersion ?? runVersion;
   let early: Promise<VersionRun> | undefined;
   try {
-    if (!req.ignoreCompatibility) early = run(binary(), req.env);
+    // Nothing runs on an OS without a plan (the unsupported-OS error comes first).
+    if (!req.ignoreCompatibility && plan()) early = run(binary(), req.env);
     early?.catch(() => {}); // consumed (and reported) by launchEnvoy
   } catch {
     early = undefined; // binary() throws again, in order, in launchEnvoy

@@ -84,11 +84,6 @@ export async function superviseEnvoy(req: SuperviseRequest): Promise<number> {
   };
   let keeper: RegistrationKeeper | undefined;
   let client: AgentClient | undefined;
-  if (req.registration !== undefined) {
-    client = await req.registration.connect();
-    keeper = createRegistrationKeeper(client, req.registration, log);
-  }
-
   let state = INITIAL_STATE;
   let child: Deno.ChildProcess | undefined;
   const timers = new Map<TimerName, ReturnType<typeof setTimeout>>();
@@ -145,6 +140,15 @@ export async function superviseEnvoy(req: SuperviseRequest): Promise<number> {
     admin,
     shutdown: () => dispatch({ type: "shutdown_requested" }),
   });
+  if (req.registration !== undefined) {
+    try {
+      client = await req.registration.connect();
+    } catch (err) {
+      await server?.shutdown();
+      throw err;
+    }
+    keeper = createRegistrationKeeper(client, req.registration, log);
+  }
   const handlers = SIGNALS.map((sig) => {
     const h = () => dispatch({ type: "signal", signal: sig });
     Deno.addSignalListener(sig, h);

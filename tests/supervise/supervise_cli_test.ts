@@ -260,3 +260,25 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "supervise: a -lifecycle-bind address in use is one line naming the flag; Envoy not started",
+  ignore: linuxOnly,
+  fn: async () => {
+    const busy = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const port = (busy.addr as Deno.NetAddr).port;
+    const run = await startRun([...SIDECAR_ARGS, "-lifecycle-bind", `127.0.0.1:${port}`]);
+    try {
+      const out = await run.finish();
+      assertEquals(out.code, 1);
+      const lines = out.stderr.trim().split("\n");
+      assertEquals(lines.length, 1, out.stderr);
+      assert(lines[0].startsWith(`-lifecycle-bind 127.0.0.1:${port}: cannot listen`), lines[0]);
+      assertEquals(run.events(), [], "Envoy was not started");
+    } finally {
+      busy.close();
+      await run.cleanup();
+    }
+  },
+});
