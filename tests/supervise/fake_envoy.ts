@@ -7,7 +7,8 @@
  * admin request (with its query) and every signal to `$FAKE_ENVOY_LOG`.
  *
  * `$FAKE_ENVOY_MODE`: `normal` (quit exits 0), `ignore_quit` (quit is
- * answered but ignored), `exit3` (exits 3 by itself 300 ms after start).
+ * answered but ignored), `exit3` (exits 3 by itself 300 ms after start),
+ * `admin_fail` (every admin call but quit answers 500).
  *
  * @module
  */
@@ -52,6 +53,9 @@ const server = Deno.serve(
     const url = new URL(req.url);
     log({ event: "request", method: req.method, path: url.pathname, query: url.search.slice(1) });
     if (url.pathname === "/ready") return new Response("LIVE\n");
+    if (mode === "admin_fail" && url.pathname !== "/quitquitquit") {
+      return new Response("boom\n", { status: 500 });
+    }
     if (url.pathname === "/quitquitquit" && mode !== "ignore_quit") {
       setTimeout(() => Deno.exit(0), 20);
     }

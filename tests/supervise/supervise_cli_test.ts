@@ -126,12 +126,28 @@ Deno.test({
 });
 
 Deno.test({
-  name: "supervise: SIGHUP and SIGUSR1 are forwarded to Envoy",
+  name: "supervise: exec's argv rules; SIGHUP and SIGUSR1 are forwarded to Envoy",
   ignore: linuxOnly,
   fn: async () => {
-    const run = await startRun([...SIDECAR_ARGS, "-shutdown-grace-period", "0s"]);
+    const run = await startRun([
+      ...SIDECAR_ARGS,
+      "-shutdown-grace-period",
+      "0s",
+      "--",
+      "--log-level",
+      "debug",
+    ]);
     try {
-      await run.waitFor(started);
+      const first = await run.waitFor(started);
+      const argv = first.find((e) => e.event === "start")!.argv!;
+      assert(/^\/dev\/fd\/\d+$/.test(argv[1]), argv[1]);
+      assertEquals(argv, [
+        "--config-path",
+        argv[1],
+        "--disable-hot-restart",
+        "--log-level",
+        "debug",
+      ]);
       run.child.kill("SIGHUP");
       await run.waitFor((e) => e.some((x) => x.signal === "SIGHUP"), 5_000);
       run.child.kill("SIGUSR1");
@@ -278,6 +294,29 @@ Deno.test({
       assertEquals(run.events(), [], "Envoy was not started");
     } finally {
       busy.close();
+      await run.cleanup();
+    }
+  },
+});
+
+Deno.test({
+  name: "supervise: a failing admin call is one log line and the sequence goes on",
+  ignore: linuxOnly,
+  fn: async () => {
+    const run = await startRun([...SIDECAR_ARGS, "-shutdown-grace-period", "300ms"], {
+      mode: "admin_fail",
+    });
+    try {
+      await run.waitFor(started);
+      run.child.kill("SIGTERM");
+      await run.waitFor((e) => requests(e, "/quitquitquit").length > 0, 5_000);
+      const out = await run.finish();
+      assertEquals(out.code, 0, out.stderr);
+      const failures = out.stderr.split("\n").filter((l) => l.includes("status 500"));
+      assertEquals(failures.length, 2, out.stderr);
+      assert(failures[0].endsWith("Envoy admin POST /healthcheck/fail: status 500"), failures[0]);
+      assert(failures[1].includes("/drain_listeners?inboundonly&graceful&skip_exit"));
+    } finally {
       await run.cleanup();
     }
   },
