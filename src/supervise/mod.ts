@@ -69,32 +69,24 @@ async function adminPost(admin: AdminCall, path: string, log: (l: string) => voi
   }
 }
 
-/** Run Envoy under supervision; resolves to connect-envoy's exit status. */
-export async function superviseEnvoy(req: SuperviseRequest): Promise<number> {
-  const plan = spawnPlan(req.os);
-  const admin = adminClient(req.admin.host, req.admin.port);
-  const log = logger(req.io);
-  const s = req.settings;
-  const cfg: MachineConfig = {
-    gracePeriodMs: s.gracePeriodMs,
-    timeoutMs: s.timeoutMs,
-    drainListeners: s.drainListeners,
-    registered: req.registration !== undefined,
-    reregisterIntervalMs: s.reregisterIntervalMs,
-  };
-  let keeper: RegistrationKeeper | undefined;
-  let client: AgentClient | undefined;
-  let state = INITIAL_STATE;
-  let child: Deno.ChildProcess | undefined;
-  const timers = new Map<TimerName, ReturnType<typeof setTimeout>>();
-  let finish: (status: number) => void = () => {};
-  const finished = new Promise<number>((resolve) => finish = resolve);
+/** What the machine's actions act on. */
+interface Effects {
+  admin: AdminCall;
+  log: (line: string) => void;
+  keeper?: RegistrationKeeper;
+  child(): Deno.ChildProcess | undefined;
+  finish(status: number): void;
+}
 
+/** The machine with its state and timers: `dispatch` feeds an event and performs the actions. */
+function createDriver(cfg: MachineConfig, fx: Effects) {
+  let state = INITIAL_STATE;
+  const timers = new Map<TimerName, ReturnType<typeof setTimeout>>();
   const signalChild = (sig: Deno.Signal) => {
     try {
-      child?.kill(sig);
+      fx.child()?.kill(sig);
     } catch (err) {
-      log(`Sending ${sig} to Envoy failed: ${errorText(err)}`);
+      fx.log(`Sending ${sig} to Envoy failed: ${errorText(err)}`);
     }
   };
   const perform = (a: Action): void => {
@@ -107,26 +99,26 @@ export async function superviseEnvoy(req: SuperviseRequest): Promise<number> {
         timers.delete(a.timer);
         return;
       case "log":
-        return log(a.message);
+        return fx.log(a.message);
       case "deregister":
-        keeper?.deregister().then(() => dispatch({ type: "deregistered" }));
+        fx.keeper?.deregister().then(() => dispatch({ type: "deregistered" }));
         return;
       case "drain":
-        adminPost(admin, ADMIN_PATHS.healthcheckFail, log)
-          .then(() => adminPost(admin, ADMIN_PATHS.drain, log));
+        adminPost(fx.admin, ADMIN_PATHS.healthcheckFail, fx.log)
+          .then(() => adminPost(fx.admin, ADMIN_PATHS.drain, fx.log));
         return;
       case "check_registration":
-        keeper?.check();
+        fx.keeper?.check();
         return;
       case "quit":
-        adminPost(admin, ADMIN_PATHS.quit, log);
+        adminPost(fx.admin, ADMIN_PATHS.quit, fx.log);
         return;
       case "kill":
         return signalChild("SIGKILL");
       case "forward":
         return signalChild(a.signal);
       case "exit":
-        return finish(a.status);
+        return fx.finish(a.status);
     }
   };
   function dispatch(event: MachineEvent): void {
@@ -134,12 +126,44 @@ export async function superviseEnvoy(req: SuperviseRequest): Promise<number> {
     state = next.state;
     for (const a of next.actions) perform(a);
   }
+  return {
+    dispatch,
+    ready: () => isReady(state),
+    clearTimers: () => timers.forEach((t) => clearTimeout(t)),
+  };
+}
 
-  const server = s.lifecycle === undefined ? undefined : startLifecycleServer(s.lifecycle, {
-    accepting: () => isReady(state),
-    admin,
-    shutdown: () => dispatch({ type: "shutdown_requested" }),
+function machineConfig(req: SuperviseRequest): MachineConfig {
+  const s = req.settings;
+  return {
+    gracePeriodMs: s.gracePeriodMs,
+    timeoutMs: s.timeoutMs,
+    drainListeners: s.drainListeners,
+    registered: req.registration !== undefined,
+    reregisterIntervalMs: s.reregisterIntervalMs,
+  };
+}
+
+/** Run Envoy under supervision; resolves to connect-envoy's exit status. */
+export async function superviseEnvoy(req: SuperviseRequest): Promise<number> {
+  const plan = spawnPlan(req.os);
+  let child: Deno.ChildProcess | undefined;
+  let finish: (status: number) => void = () => {};
+  const finished = new Promise<number>((resolve) => finish = resolve);
+  const fx: Effects = {
+    admin: adminClient(req.admin.host, req.admin.port),
+    log: logger(req.io),
+    child: () => child,
+    finish: (status) => finish(status),
+  };
+  const driver = createDriver(machineConfig(req), fx);
+  const lifecycle = req.settings.lifecycle;
+  const server = lifecycle === undefined ? undefined : startLifecycleServer(lifecycle, {
+    accepting: driver.ready,
+    admin: fx.admin,
+    shutdown: () => driver.dispatch({ type: "shutdown_requested" }),
   });
+  let client: AgentClient | undefined;
   if (req.registration !== undefined) {
     try {
       client = await req.registration.connect();
@@ -147,10 +171,10 @@ export async function superviseEnvoy(req: SuperviseRequest): Promise<number> {
       await server?.shutdown();
       throw err;
     }
-    keeper = createRegistrationKeeper(client, req.registration, log);
+    fx.keeper = createRegistrationKeeper(client, req.registration, fx.log);
   }
   const handlers = SIGNALS.map((sig) => {
-    const h = () => dispatch({ type: "signal", signal: sig });
+    const h = () => driver.dispatch({ type: "signal", signal: sig });
     Deno.addSignalListener(sig, h);
     return [sig, h] as const;
   });
@@ -158,12 +182,14 @@ export async function superviseEnvoy(req: SuperviseRequest): Promise<number> {
     if (plan.rewind) req.handoff.rewind();
     child = spawnEnvoy(req.argv, req.env, plan);
     req.handoff.close();
-    child.status.then((st) => dispatch({ type: "envoy_exited", status: exitStatusOf(st, req.os) }));
-    dispatch({ type: "started" });
+    child.status.then((st) =>
+      driver.dispatch({ type: "envoy_exited", status: exitStatusOf(st, req.os) })
+    );
+    driver.dispatch({ type: "started" });
     return await finished;
   } finally {
     for (const [sig, h] of handlers) Deno.removeSignalListener(sig, h);
-    for (const t of timers.values()) clearTimeout(t);
+    driver.clearTimers();
     await server?.shutdown();
     await client?.close();
   }
