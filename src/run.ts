@@ -19,6 +19,7 @@ import { denoCaFs } from "./files/ca_bundle.ts";
 import { dialXds } from "./net/dial.ts";
 import { redact } from "./log.ts";
 import { canonicalIp } from "./go/net_ip.ts";
+import { readTokenFile } from "./files/token_file.ts";
 import type { HttpConfig } from "./agent/config.ts";
 import { envoyEnvironment } from "./exec/env.ts";
 import { superviseSettings } from "./supervise/flags.ts";
@@ -59,7 +60,7 @@ export function realDeps(env: Env, io: Io, os: string, over: Partial<PipelineDep
     localAddresses: () =>
       interfaces().map((i) => canonicalIp(i.address.split("%")[0]) ?? i.address),
     resolveHost: createResolver(),
-    readTextFile: (p) => Deno.readTextFileSync(p),
+    readTextFile: (p) => readTokenFile(p),
     caFs: denoCaFs,
     dial: (t) => dialXds(t),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
