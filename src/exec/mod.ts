@@ -55,6 +55,8 @@ export interface LaunchDeps {
   loadLibc: (plan: ExecPlan) => Libc;
   runVersion: VersionRunner;
   runValidate: ValidateRunner;
+  /** Runs Envoy as a child with `-supervise` (default: `src/supervise/mod.ts`). */
+  supervise: (req: SuperviseRequest) => Promise<number>;
 }
 
 function openLibc(plan: ExecPlan, load: (plan: ExecPlan) => Libc): Libc {
@@ -144,8 +146,8 @@ export async function launchEnvoy(
     }
     const argv = envoyArgv(binary, handoff.path, req.passthrough);
     if (req.supervise !== undefined) {
-      const { superviseEnvoy } = await import("../supervise/mod.ts");
-      return await superviseEnvoy({
+      const supervise = deps.supervise ?? (await import("../supervise/mod.ts")).superviseEnvoy;
+      return await supervise({
         ...req.supervise,
         argv,
         env: req.env,
