@@ -13,6 +13,7 @@ import { parseGoDuration } from "../go/duration.ts";
 import type { HttpFlags, Options } from "./options.ts";
 import { DEFAULT_ENVOY_VERSION } from "../exec/supported_versions.ts";
 import { DEFAULT_HTTP_ADDR } from "./http_config.ts";
+import { SUPERVISE_FLAGS } from "../supervise/flags.ts";
 
 /**
  * The Envoy version `-envoy-version` defaults to (the flag is legacy and
@@ -508,6 +509,7 @@ export const FLAGS: readonly FlagSpec[] = [
     usage: "Check the bootstrap with envoy --mode validate before starting " +
       "Envoy, and stop if Envoy rejects it.",
   },
+  ...SUPERVISE_FLAGS,
 ];
 
 /** The usage text of `spec` with the null-device marker resolved for `os`. */

@@ -13,6 +13,7 @@ import type { SupportedRange } from "./supported_range.ts";
 import { checkCompatibility } from "./compatibility.ts";
 import { unsupportedEnvoyMessage } from "./supported_range.ts";
 import { ENVOY_VERSIONS } from "./supported_versions.ts";
+import { ChildLimitError, runBounded } from "./bounded_output.ts";
 
 /** Result of running `<binary> --version`. */
 export interface VersionRun {
@@ -27,17 +28,19 @@ export type VersionRunner = (binary: string, env: Record<string, string>) => Pro
 /** How long `envoy --version` may take before it is killed. */
 export const VERSION_TIMEOUT_MS = 30_000;
 
-/** The real runner (`Deno.Command`, needs `--allow-run`). */
+/** Most output kept from `envoy --version` (Envoy prints about 200 bytes); more kills it. */
+export const VERSION_MAX_BYTES = 64 * 1024;
+
+/** The real runner (`Deno.Command`, needs `--allow-run`), bounded in time and output. */
 export const runVersion: VersionRunner = async (binary, env) => {
-  const out = await new Deno.Command(binary, {
+  const out = await runBounded(binary, {
     args: ["--version"],
     env,
-    clearEnv: true,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "null",
-    signal: AbortSignal.timeout(VERSION_TIMEOUT_MS),
-  }).output();
+    captureStderr: false,
+    maxBytes: VERSION_MAX_BYTES,
+    timeoutMs: VERSION_TIMEOUT_MS,
+    label: `${binary} --version`,
+  });
   return { code: out.code, stdout: new TextDecoder().decode(out.stdout) };
 };
 
@@ -60,6 +63,7 @@ export async function checkEnvoyVersion(
   try {
     result = await run(binary, env);
   } catch (err) {
+    if (err instanceof ChildLimitError) throw new CliError(`${PREFIX}${err.message}`);
     throw new CliError(`${PREFIX}${binary}: ${errorText(err)}`);
   }
   if (result.code !== 0) throw new CliError(`${PREFIX}exit status ${result.code}`);
