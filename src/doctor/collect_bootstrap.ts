@@ -23,7 +23,7 @@ import {
 } from "../pipeline/mod.ts";
 import { renderBootstrap } from "../bootstrap/mod.ts";
 import { errorText } from "../errors.ts";
-import { envoyEnv } from "./collect_local.ts";
+import { envoyEnvironment } from "../exec/env.ts";
 
 /** What the bootstrap is generated from. */
 export interface BootstrapSources {
@@ -91,6 +91,6 @@ export async function collectBootstrap(
       validation: { kind: "not-run", reason: "envoy could not be run" },
     };
   }
-  const validation = await validate(envoy.path, made.text, envoyEnv(s.session.deps.env));
+  const validation = await validate(envoy.path, made.text, envoyEnvironment(s.session.deps.env));
   return { generated: true, bytes, validation };
 }

@@ -29,6 +29,7 @@ import { xdsCaSources } from "../files/ca_bundle.ts";
 import { joinHostPort } from "../go/net_ip.ts";
 import { errorText } from "../errors.ts";
 import { envoyRangeFor } from "./envoy_support.ts";
+import { envoyEnvironment } from "../exec/env.ts";
 
 /** The xDS facts, and the endpoint and CA for the bootstrap (or the first error). */
 export interface XdsOutcome {
@@ -116,13 +117,6 @@ export async function collectAdmin(
   return { facts: { ok: true, address, error }, bind };
 }
 
-/** The environment handed to Envoy (and to `envoy --version`): every set variable. */
-export function envoyEnv(env: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
-  return out;
-}
-
 /** Find Envoy, ask its version, and judge it against the agent's (or the built-in) range. */
 export async function collectEnvoy(
   options: Options,
@@ -130,7 +124,7 @@ export async function collectEnvoy(
   agentBody: JsonObject | undefined,
   agentAddress: string,
 ): Promise<{ facts: EnvoyFacts; probe: EnvoyProbe }> {
-  const probe = await deps.probeEnvoy(options.envoyBinary, envoyEnv(deps.env));
+  const probe = await deps.probeEnvoy(options.envoyBinary, envoyEnvironment(deps.env));
   if (!probe.found) return { facts: { found: false, message: probe.message }, probe };
   const range = envoyRangeFor(agentBody, agentAddress);
   const base = {

@@ -22,6 +22,8 @@ export interface PipelineDeps {
   loadTemplateExpander(): Promise<(text: string) => string>;
   /** Canonical IP literals currently configured on local interfaces. */
   localAddresses(): string[];
+  /** Names of the local network interfaces (for address-template hints). */
+  interfaceNames?(): string[];
   resolveHost(host: string): Promise<string>;
   /** Reads a token file (the real one is bounded in size and time). */
   readTextFile(path: string): string | Promise<string>;

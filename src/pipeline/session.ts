@@ -37,7 +37,7 @@ export interface Session {
  */
 export async function expandAddressFlags(
   options: Options,
-  deps: Pick<PipelineDeps, "loadTemplateExpander">,
+  deps: Pick<PipelineDeps, "loadTemplateExpander" | "interfaceNames">,
 ): Promise<AddressFlags> {
   const o = options;
   const templated = [o.address, o.wanAddress, ...o.bindAddresses].some((v) => v?.includes("{{"));
@@ -45,6 +45,7 @@ export async function expandAddressFlags(
   return resolveAddressFlags(
     o,
     (t) => expand !== undefined && t.includes("{{") ? expand(t) : t,
+    () => deps.interfaceNames?.() ?? [],
   );
 }
 

@@ -35,7 +35,8 @@ Deno.test({
     assertEquals([...run.checks.keys()], [...CHECK_IDS]);
     for (const id of CHECK_IDS) assertEquals(status(run, id), "pass", `${id}: ${run.stdout}`);
     assertStringIncludes(run.checks.get("bootstrap")!.message, "accepted by envoy --mode validate");
-    // Envoy read the document through an inherited descriptor, never a named file.
+    // Envoy read the document through an inherited descriptor, never a named file,
+    // and did not get the token in its environment.
     assertEquals(run.validations.length, 1);
     assert(/^\/dev\/fd\/\d+ \{$/.test(run.validations[0]), run.validations[0]);
     assertEquals(run.stderr, "");
