@@ -8,6 +8,8 @@
  */
 
 import type { EnvoyVersion } from "../exec/envoy_version.ts";
+import type { ExecPlan } from "../exec/exec_plan.ts";
+import type { Handoff } from "../exec/handoff.ts";
 import { errorText } from "../errors.ts";
 
 /** How long the TLS handshake with the xDS server may take. */
@@ -122,7 +124,7 @@ export async function validateWithEnvoy(
   arch: string = Deno.build.arch,
 ): Promise<ValidationOutcome> {
   const { planExec } = await import("../exec/exec_plan.ts");
-  let plan;
+  let plan: ExecPlan;
   try {
     plan = planExec(os, arch, env);
   } catch {
@@ -131,7 +133,7 @@ export async function validateWithEnvoy(
   const { loadLibc } = await import("../exec/libc.ts");
   const { createHandoff } = await import("../exec/handoff.ts");
   const { validateBootstrap } = await import("../exec/validate.ts");
-  let handoff;
+  let handoff: Handoff;
   try {
     handoff = createHandoff(loadLibc(plan), plan, bootstrapText);
   } catch (err) {

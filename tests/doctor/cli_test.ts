@@ -48,12 +48,17 @@ Deno.test({
   name: "doctor: each failure is reported by its own check and the others still run",
   ignore: !posix,
   async fn() {
-    const [denied, xdsClosed, adminInUse, tooNew, expiredRoot] = await Promise.all([
+    const rejecting = {
+      args: ["-envoy-binary", FAKE_ENVOY],
+      env: { DOCTOR_ENVOY_VALIDATE_EXIT: "1", DOCTOR_ENVOY_VALIDATE_OUTPUT: "unknown field x" },
+    };
+    const [denied, xdsClosed, adminInUse, tooNew, expiredRoot, rejected] = await Promise.all([
       runDoctor({ fixture: "denied_write", ...envoy("1.36.0") }),
       runDoctor({ fixture: "healthy", xdsClosed: true, ...envoy("1.36.0") }),
       runDoctor({ fixture: "healthy", adminInUse: true, ...envoy("1.36.0") }),
       runDoctor({ fixture: "healthy", ...envoy("1.39.0") }),
       runDoctor({ fixture: "expired_root", ...envoy("1.36.0") }),
+      runDoctor({ fixture: "healthy", ...rejecting }),
     ]);
     const cases: [DoctorRun, string, string][] = [
       [denied, "acl-service-write", '"web"'],
@@ -61,6 +66,7 @@ Deno.test({
       [adminInUse, "admin-port", "already in use"],
       [tooNew, "envoy-binary", "1.39.0"],
       [expiredRoot, "ca-roots", "expired"],
+      [rejected, "bootstrap", "Envoy rejected the bootstrap: unknown field x"],
     ];
     for (const [run, id, text] of cases) {
       assertEquals(run.code, 1, `${id}: ${run.stdout}${run.stderr}`);
