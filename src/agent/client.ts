@@ -1,9 +1,10 @@
 /**
- * The real agent HTTP client (`../shared/spec/agent-api.md` §1–3): builds
- * each request as Consul's Go API client does (token header, `ns`/`partition`
- * on every request, basic auth, sorted form-encoded query, escaped path),
- * accepts only 200, decodes JSON, and picks a transport: built-in `fetch` for
- * plain connections, lazily imported undici when TLS needs customising.
+ * The real agent HTTP client: builds each request as Consul's Go API client
+ * does (token header, `ns`/`partition` on every request, basic auth, sorted
+ * form-encoded query, escaped path), refuses control characters before
+ * anything is sent, follows same-origin redirects of GETs as Go does,
+ * accepts only 200, and decodes JSON. The connection kind per configuration
+ * is chosen in `endpoint.ts`.
  *
  * @module
  */
@@ -19,9 +20,14 @@ import {
   type Transport,
   type TransportLimits,
   type TransportRequest,
+  type TransportResponse,
 } from "./transport.ts";
-import { createRawTransport, tcpTarget } from "./transport_raw.ts";
-
+import { createTransport } from "./endpoint.ts";
+import { hasControl } from "./http1.ts";
+import { sanitizeText } from "./sanitize.ts";
+import { redact } from "../log.ts";
+import { followRedirects } from "./redirect.ts";
+import { notConsulHint } from "./not_consul.ts";
 /** Tunables (defaults: connect 10 s, request 30 s, body 16 MiB). */
 export interface AgentClientOptions {
   connectTimeoutMs?: number;
@@ -35,15 +41,33 @@ export interface AgentClientOptions {
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
- * Which transport a configuration needs: our raw HTTP/1.1 client for plain
- * http (TCP or unix socket; fastest start), `fetch` for https against the
- * system roots, undici (loaded on demand) when TLS must be customised.
+ * Refuse settings that would put control characters on the wire (CR/LF
+ * would inject headers). The messages name the setting, never its value.
  */
-export function transportKind(config: HttpConfig, tls: TlsMaterial): "raw" | "fetch" | "undici" {
-  if (config.scheme !== "https") return "raw";
-  const custom = tls.ca !== undefined || tls.cert !== undefined || config.tlsServerName !== "" ||
-    config.insecureSkipVerify || config.unixSocket !== "";
-  return custom ? "undici" : "fetch";
+export function checkRequestInputs(config: HttpConfig): void {
+  const fail = (what: string) =>
+    new CliError(
+      `Error connecting to Consul agent: ${what} contains a control character (CR, LF, NUL, …); nothing was sent`,
+    );
+  if (
+    hasControl(config.hostPort) || hasControl(config.unixSocket) || hasControl(config.pathPrefix)
+  ) {
+    throw fail("the agent address (-http-addr or CONSUL_HTTP_ADDR)");
+  }
+  if (hasControl(config.token)) {
+    throw fail(
+      "the ACL token (from -token, -token-file, CONSUL_HTTP_TOKEN, CONSUL_HTTP_TOKEN_FILE or CONSUL_PROXY_TOKEN)",
+    );
+  }
+  if (hasControl(config.tlsServerName)) {
+    throw fail("the TLS server name (-tls-server-name or CONSUL_TLS_SERVER_NAME)");
+  }
+  if (config.auth !== undefined && hasControl(`${config.auth.username}:${config.auth.password}`)) {
+    throw fail("CONSUL_HTTP_AUTH");
+  }
+  if (hasControl(config.namespace) || hasControl(config.partition)) {
+    throw fail("the namespace or partition");
+  }
 }
 
 function base64(text: string): string {
@@ -82,35 +106,20 @@ export async function createAgentClient(
   } catch (err) {
     throw new CliError(`Error connecting to Consul agent: ${errorText(err)}`);
   }
+  checkRequestInputs(config);
   const origin = config.unixSocket !== ""
     ? `${config.scheme}://localhost`
     : `${config.scheme}://${config.hostPort}`;
+  const shownAddress = config.unixSocket !== "" ? `unix://${config.unixSocket}` : origin;
   let transport: Transport;
   try {
-    const kind = transportKind(config, tls);
-    if (kind === "raw") {
-      transport = createRawTransport(
-        config.unixSocket !== ""
-          ? { kind: "unix", path: config.unixSocket }
-          : tcpTarget(config.hostPort),
-        limits,
-      );
-    } else if (kind === "undici") {
-      const { createUndiciTransport } = await import("./transport_undici.ts");
-      transport = await createUndiciTransport({
-        origin,
-        unixSocket: config.unixSocket,
-        tls,
-        serverName: config.tlsServerName,
-        insecureSkipVerify: config.insecureSkipVerify,
-      }, limits);
-    } else {
-      const { createFetchTransport } = await import("./transport_fetch.ts");
-      transport = createFetchTransport(limits);
-    }
+    transport = await createTransport(config, tls, limits);
   } catch (err) {
     throw new CliError(`Error connecting to Consul agent: ${errorText(err)}`);
   }
+  const secrets = [config.token, config.auth?.password ?? ""];
+  /** Agent text made printable: no secret, no escapes, bounded. */
+  const quote = (text: string) => sanitizeText(redact(text, secrets));
 
   const headers: Record<string, string> = {
     "Content-Type": "application/json; charset=utf-8",
@@ -134,11 +143,15 @@ export async function createAgentClient(
     return { method, url: origin + full, path: full, headers, body };
   }
 
+  const send = (req: TransportRequest): Promise<TransportResponse> =>
+    followRedirects(req, (r) => transport.send(r));
+
   async function call(req: TransportRequest): Promise<string> {
-    const res = await transport.send(req);
+    const res = await send(req);
     if (res.status !== 200) {
+      const hint = res.status === 404 ? notConsulHint(res, shownAddress) : "";
       throw new AgentRequestError(
-        `Unexpected response code: ${res.status} (${res.body.trim()})`,
+        `Unexpected response code: ${res.status} (${quote(res.body)})${hint}`,
         res.status,
       );
     }
@@ -150,7 +163,7 @@ export async function createAgentClient(
       return JSON.parse(body);
     } catch (err) {
       throw new AgentRequestError(
-        `${goMethod(req.method)} "${req.url}": invalid JSON in response: ${errorText(err)}`,
+        `${goMethod(req.method)} "${req.url}": invalid JSON in response: ${quote(errorText(err))}`,
       );
     }
   }
@@ -208,7 +221,7 @@ export async function createAgentClient(
     },
     async proxyDefaults() {
       const req = build("GET", "/v1/config/proxy-defaults/global");
-      const res = await transport.send(req);
+      const res = await send(req);
       if (res.status !== 200) return null;
       const v = decode(req, res.body);
       if (v === null) return null;
