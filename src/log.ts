@@ -39,6 +39,7 @@ function partPattern(part: string): string {
  * `undefined` for an empty (or all-whitespace) secret.
  */
 export function secretPattern(secret: string): RegExp | undefined {
+  // deno-lint-ignore no-control-regex -- control characters are what this matches
   const parts = secret.split(/[\s\x00-\x1f\x7f]+/).filter((p) => p !== "");
   if (parts.length === 0) return undefined;
   // Short secrets must keep a visible separator, so "a b" does not redact every "ab".

@@ -78,6 +78,7 @@ export function encodeRequest(
   }
   let head = `${method} ${target} HTTP/1.1\r\n`;
   for (const [name, value] of Object.entries(headers)) {
+    // deno-lint-ignore no-control-regex -- control characters are what this matches
     if (hasControl(value.replaceAll("\t", " ")) || /[^\x00-\xff]/.test(value)) {
       throw new Error(`the ${name} header value contains a control or non-Latin-1 character`);
     }
@@ -240,6 +241,7 @@ export class ResponseReader {
   #head(text: string): void {
     const lines = text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
     while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+    // deno-lint-ignore no-control-regex -- control characters are what this matches
     if (/^[\x15\x16]\x03/.test(text)) throw new TlsAnswer();
     const m = /^HTTP\/1\.[01] ([0-9]{3})(?: [^\r\n]*)?$/.exec(lines[0] ?? "");
     if (m === null) throw new FramingError(malformedStatus(lines[0] ?? ""));
