@@ -222,6 +222,10 @@ export class ResponseReader {
 
   /** Head or trailer lines: collect until an empty line. */
   #lines(d: Uint8Array, i: number): number {
+    // A TLS record (alert 0x15, handshake 0x16) where a status line should start.
+    if (this.#state === "head" && this.#line.len === 0 && (d[i] === 0x15 || d[i] === 0x16)) {
+      throw new TlsAnswer();
+    }
     const nl = d.indexOf(10, i);
     const end = nl < 0 ? d.length : nl + 1;
     this.#line.push(d, i, end);
@@ -241,8 +245,6 @@ export class ResponseReader {
   #head(text: string): void {
     const lines = text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
     while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-    // deno-lint-ignore no-control-regex -- control characters are what this matches
-    if (/^[\x15\x16]\x03/.test(text)) throw new TlsAnswer();
     const m = /^HTTP\/1\.[01] ([0-9]{3})(?: [^\r\n]*)?$/.exec(lines[0] ?? "");
     if (m === null) throw new FramingError(malformedStatus(lines[0] ?? ""));
     const status = Number(m[1]);

@@ -21,7 +21,7 @@ const CONTROLS = /[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u206
 
 /** `text` without escapes or controls, whitespace controls as spaces, trimmed, cut to `max` chars. */
 export function sanitizeText(text: string, max = MAX_QUOTED_CHARS): string {
-  const clean = text.replace(ESCAPES, "").replace(/[\t\n\r\f\v]/g, " ").replace(CONTROLS, "")
+  const clean = text.replace(ESCAPES, "").replace(/[\t\n\r\f\v]+/g, " ").replace(CONTROLS, "")
     .trim();
   if (clean.length <= max) return clean;
   return clean.slice(0, max).replace(/[\ud800-\udbff]$/, "") + "…";

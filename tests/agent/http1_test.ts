@@ -102,7 +102,11 @@ const CASES: Case[] = [
     raw: `${OK}Content-Length: 2, 3\r\n\r\n{}x`,
     want: err("multiple Content-Length"),
   },
-  { name: "signed Content-Length", raw: `${OK}Content-Length: +2\r\n\r\n{}`, want: err("bad Content-Length") },
+  {
+    name: "signed Content-Length",
+    raw: `${OK}Content-Length: +2\r\n\r\n{}`,
+    want: err("bad Content-Length"),
+  },
   {
     name: "0x chunk size",
     raw: `${OK}${CHUNKED}\r\n0x2\r\n{}\r\n0\r\n\r\n`,
@@ -180,7 +184,9 @@ function readAll(raw: string, pieceSize: number, close: boolean) {
   const r = new ResponseReader(CAP);
   const b = bytes(raw);
   let done = false;
-  for (let i = 0; i < b.length && !done; i += pieceSize) done = r.feed(b.subarray(i, i + pieceSize));
+  for (let i = 0; i < b.length && !done; i += pieceSize) {
+    done = r.feed(b.subarray(i, i + pieceSize));
+  }
   if (!done && close) r.finish();
   const res = r.response();
   return { status: res.status, body: new TextDecoder().decode(res.body) };
