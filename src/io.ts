@@ -26,18 +26,3 @@ export const processIo: Io = {
   stdout: (text) => writeAll(Deno.stdout, text),
   stderr: (text) => writeAll(Deno.stderr, text),
 };
-
-/** An `Io` that records everything, for tests. */
-export function memoryIo(): Io & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-  };
-  return io;
-}

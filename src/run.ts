@@ -8,17 +8,17 @@
 
 import type { Env } from "./cli/options.ts";
 import type { Io } from "./io.ts";
-import type { PipelineDeps } from "./pipeline.ts";
+import type { PipelineDeps } from "./pipeline/mod.ts";
 import { processIo } from "./io.ts";
 import { CliError, errorText } from "./errors.ts";
 import { parseArgs } from "./cli/parse.ts";
-import { generate } from "./pipeline.ts";
+import { generate } from "./pipeline/mod.ts";
 import { createAgentClient } from "./agent/client.ts";
 import { createResolver } from "./net/resolve.ts";
 import { denoCaFs } from "./files/ca_bundle.ts";
 import { dialXds } from "./net/dial.ts";
 import { redact } from "./log.ts";
-import { canonicalIp } from "./net/ip.ts";
+import { canonicalIp } from "./go/net_ip.ts";
 import denoJson from "../deno.json" with { type: "json" };
 
 /** Overrides for tests; everything defaults to the real process. */

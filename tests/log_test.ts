@@ -1,6 +1,6 @@
 import { assertEquals } from "./helpers/assert.ts";
 import { createLogger, redact } from "../src/log.ts";
-import { memoryIo } from "../src/io.ts";
+import { memoryIo } from "./helpers/memory_io.ts";
 
 Deno.test("redact: every occurrence of every secret", () => {
   assertEquals(redact("a s3cr3t b s3cr3t", ["s3cr3t", ""]), "a <redacted> b <redacted>");

@@ -1,6 +1,6 @@
 import { assertEquals, assertStringIncludes } from "./helpers/assert.ts";
 import { main, oneLine, secretsFromInputs } from "../src/run.ts";
-import { memoryIo } from "../src/io.ts";
+import { memoryIo } from "./helpers/memory_io.ts";
 
 Deno.test("secretsFromInputs: token variables, -token values, auth and address passwords", () => {
   const env = {

@@ -9,6 +9,7 @@
  */
 
 import type { HttpConfig } from "./config.ts";
+import { joinPath } from "../go/path.ts";
 
 /** File-system calls used here (injectable for tests). */
 export interface TlsFs {
@@ -130,7 +131,7 @@ export async function loadCaPath(root: string, fs: TlsFs = denoTlsFs): Promise<s
       } catch (err) {
         throw new Error(`open ${p}: ${osReason(err)}`);
       }
-      for (const name of names) await walk(p.endsWith("/") ? p + name : `${p}/${name}`);
+      for (const name of names) await walk(joinPath([p, name]));
       return;
     }
     let text: string;

@@ -4,7 +4,7 @@
  * tests and the pipeline may substitute their own implementation.
  *
  * Response objects are returned as parsed JSON. Consul's client matches
- * field names case-insensitively; use `field()` from `src/agent/fields.ts`
+ * field names case-insensitively; use `field()` from `src/go/json_fields.ts`
  * to read them.
  *
  * @module

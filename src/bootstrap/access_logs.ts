@@ -8,7 +8,7 @@
 
 import { CliError } from "../errors.ts";
 import type { AccessLogger, JsonValue, ProxyDefaultsAccessLogger } from "./types.ts";
-import { lookupKey, weakString } from "./weak_decode.ts";
+import { lookupKey, weakString } from "../go/weak_decode.ts";
 
 const PREFIX = "failure generating Envoy access log configuration: ";
 

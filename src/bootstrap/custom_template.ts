@@ -13,7 +13,7 @@ import { CliError } from "../errors.ts";
 import { TemplateError } from "../template/mod.ts";
 import type { BootstrapInput } from "./input.ts";
 import { LOCAL_AGENT_CLUSTER } from "./clusters.ts";
-import { indentJson, JsonSyntaxError } from "./json_indent.ts";
+import { indentJson, JsonSyntaxError } from "../go/json_indent.ts";
 import type { BootstrapParts } from "./parts.ts";
 
 /** Renders `text` (template name `bootstrap`) with `data`; throws `TemplateError` on template errors. */

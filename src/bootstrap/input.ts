@@ -1,9 +1,9 @@
 /**
  * Everything the pure bootstrap builder needs: resolved flags, agent answers
- * and loaded files, as plain data. The pipeline (`src/pipeline.ts`) fills it;
- * `src/bootstrap/build.ts` turns it into the Envoy bootstrap. See
- * `../shared/spec/bootstrap.md` §2 (template arguments) for the meaning of
- * each field; names here are the camelCase forms of those arguments.
+ * and loaded files, as plain data. The pipeline (`src/pipeline/`) fills it;
+ * `renderBootstrap` (`src/bootstrap/mod.ts`) turns it into the Envoy
+ * bootstrap. Names are the camelCase forms of Consul's template arguments
+ * (`ProxyID`, `AgentCAPEM`, …), which custom templates see.
  *
  * No field needs further I/O: hosts are already resolved to IP literals,
  * CA files already read.
@@ -11,7 +11,7 @@
  * @module
  */
 
-/** The xDS (agent gRPC) endpoint, already resolved (bootstrap.md §3.1). */
+/** The xDS (agent gRPC) endpoint, already resolved (flag or discovered address). */
 export interface AgentEndpoint {
   /** Resolved IP literal (`""` when the host was empty); unused with `socket`. */
   address: string;
@@ -35,10 +35,10 @@ export interface PrometheusFlags {
   keyFile: string;
 }
 
-/** Input of `buildBootstrap`. */
+/** Input of `renderBootstrap`. */
 export interface BootstrapInput {
   proxyId: string;
-  /** `node.cluster` and `local_cluster` tag (bootstrap.md §4.1, after refinement). */
+  /** `node.cluster` and `local_cluster` tag (after refinement from the registration). */
   proxyCluster: string;
   /** `consul.source.service` tag (after refinement). */
   proxySourceService: string;
@@ -58,7 +58,7 @@ export interface BootstrapInput {
   agent: AgentEndpoint;
   /** Resolved ACL token (secret). */
   token: string;
-  /** After refinement from the registration (bootstrap.md §4.2); may be `""`. */
+  /** After refinement from the registration; may be `""`. */
   namespace: string;
   partition: string;
   datacenter: string;

@@ -1,6 +1,6 @@
 /**
- * The built-in bootstrap layout (`../shared/spec/bootstrap.md` §5) as a typed
- * object, keys in the golden files' order. Pure.
+ * The built-in bootstrap layout (Consul's default template) as a typed
+ * object, keys in the order Consul's template writes them. Pure.
  *
  * @module
  */
@@ -41,7 +41,7 @@ export function dynamicResources(token: string): DynamicResources {
  * The whole built-in document. Throws `CliError` when the admin port or (for
  * TCP) the xDS port is not a decimal 0–65535.
  */
-export function builtInBootstrap(input: BootstrapInput, parts: BootstrapParts): Bootstrap {
+export function buildDocument(input: BootstrapInput, parts: BootstrapParts): Bootstrap {
   const adminPort = requirePort(input.adminBindPort, ADMIN_PORT_CONTEXT);
   const agentPort = input.agent.socket !== ""
     ? 0

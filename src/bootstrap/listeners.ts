@@ -8,7 +8,7 @@
 
 import { CliError } from "../errors.ts";
 import { adminTargetCluster, socketAddress } from "./clusters.ts";
-import { splitHostPort } from "../net/ip.ts";
+import { splitHostPort } from "../go/net_ip.ts";
 import { ADMIN_PORT_CONTEXT, PROMETHEUS_BACKEND_PORT_CONTEXT, requirePort } from "./ports.ts";
 import type { Cluster, DownstreamTlsSocket, JsonValue, Listener, Route, Secret } from "./types.ts";
 

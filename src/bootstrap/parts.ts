@@ -1,7 +1,6 @@
 /**
- * Step 7 of the bootstrap pipeline (`../shared/spec/bootstrap.md` §1, §5):
- * from the input and the decoded `envoy_*` settings, compute every variable
- * part of the document — sinks, stats config, static clusters/listeners/
+ * Apply the proxy's decoded `envoy_*` settings to the input: compute every
+ * variable part of the document — sinks, stats config, static clusters/listeners/
  * secrets, tracing, flush interval, telemetry collector — in Consul's order.
  * Shared by the built-in layout and custom templates. Pure apart from the
  * injected `getEnv`.
@@ -30,7 +29,7 @@ import type {
 
 /** The computed variable parts (Consul's `*JSON` template arguments, as values). */
 export interface BootstrapParts {
-  /** Admin access loggers (§5.1). */
+  /** Admin access loggers (from proxy-defaults, or the `-admin-access-log-path` file). */
   accessLoggers: AccessLogger[];
   /** Whether `accessLoggers` came from proxy-defaults (`AdminAccessLogConfig`). */
   accessLogsFromProxyDefaults: boolean;
@@ -55,7 +54,7 @@ export interface BootstrapParts {
  * clusters/listeners, generated listeners, tracing, flush interval,
  * telemetry collector. Throws `CliError` for sink and listener problems.
  */
-export function computeParts(
+export function applySettings(
   input: BootstrapInput,
   settings: ProxyConfigSettings,
   fragments: ParsedFragments,

@@ -6,7 +6,7 @@
  */
 
 import { CliError } from "../errors.ts";
-import { lookupKey, weakString, weakStringList } from "./weak_decode.ts";
+import { lookupKey, weakString, weakStringList } from "../go/weak_decode.ts";
 
 /** The decoded `envoy_*` settings; `""` / `[]` when unset. */
 export interface ProxyConfigSettings {

@@ -8,7 +8,7 @@
 import { CliError } from "../errors.ts";
 import { expandSinkUrl, type GetEnv } from "./env_expand.ts";
 import { goQuote } from "../go/quote.ts";
-import { hostnameAndPort, parseGoUrl } from "./go_url.ts";
+import { hostnameAndPort, parseGoUrl } from "../go/url.ts";
 import { parsePort, portProblem } from "./ports.ts";
 import type { EnvoyAddress, StatsdSink } from "./types.ts";
 

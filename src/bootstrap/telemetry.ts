@@ -7,42 +7,18 @@
  */
 
 import { base64UrlRaw, sha1 } from "./sha1.ts";
+import { joinPath } from "../go/path.ts";
 import { httpProtocolOptions, loadAssignment } from "./clusters.ts";
 import type { Cluster, MetricsServiceSink } from "./types.ts";
 
 /** Name of the telemetry-collector loopback cluster. */
 export const TELEMETRY_CLUSTER = "consul_telemetry_collector_loopback";
 
-/** Go's `path.Clean`: lexical clean-up of a slash-separated path. */
-export function cleanPath(p: string): string {
-  if (p === "") return ".";
-  const rooted = p.startsWith("/");
-  const out: string[] = [];
-  for (const part of p.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
-      else if (!rooted) out.push("..");
-      continue;
-    }
-    out.push(part);
-  }
-  const joined = out.join("/");
-  if (rooted) return "/" + joined;
-  return joined === "" ? "." : joined;
-}
-
-/** Go's `path.Join(dir, name)`. */
-export function joinPath(dir: string, name: string): string {
-  const parts = [dir, name].filter((s) => s !== "");
-  return parts.length === 0 ? "" : cleanPath(parts.join("/"));
-}
-
 /** Socket path: `<dir>/<base64url(sha1(<namespace or default>_<proxyID>))>.sock`. */
 export function telemetrySocketPath(dir: string, namespace: string, proxyId: string): string {
   const id = `${namespace || "default"}_${proxyId}`;
   const hash = base64UrlRaw(sha1(new TextEncoder().encode(id)));
-  return joinPath(dir, `${hash}.sock`);
+  return joinPath([dir, `${hash}.sock`]);
 }
 
 /** The metrics-service sink pointing at the loopback cluster. */

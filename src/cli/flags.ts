@@ -8,8 +8,8 @@
  * @module
  */
 
-import type { GoFlagDef } from "./goflag.ts";
-import { parseGoDuration } from "./duration.ts";
+import type { GoFlagDef } from "../go/flag.ts";
+import { parseGoDuration } from "../go/duration.ts";
 import type { HttpFlags, Options } from "./options.ts";
 
 /**

@@ -8,7 +8,7 @@
  */
 
 import denoJson from "../../deno.json" with { type: "json" };
-import { unquoteUsage } from "./goflag.ts";
+import { unquoteUsage } from "../go/flag.ts";
 import { FLAGS, type FlagSpec, usageFor } from "./flags.ts";
 import { wrapText } from "./wrap.ts";
 

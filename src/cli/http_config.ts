@@ -14,8 +14,8 @@ import type { Io } from "../io.ts";
 import type { HttpConfig } from "../agent/config.ts";
 import type { Env, HttpFlags } from "./options.ts";
 import { goQuote } from "../go/quote.ts";
-import { splitHostPort } from "../net/ip.ts";
-import { parseGoBool } from "./gobool.ts";
+import { splitHostPort } from "../go/net_ip.ts";
+import { parseGoBool } from "../go/parse_bool.ts";
 
 /** Default agent address when neither env nor flag gives one. */
 export const DEFAULT_HTTP_ADDR = "localhost:8500";

@@ -9,7 +9,7 @@
 
 import { CliError } from "../errors.ts";
 import type { Env, HttpFlags, Options, ParsedArgs } from "./options.ts";
-import { GoFlagError, type GoFlagValue, goUsageBlock, parseGoFlags } from "./goflag.ts";
+import { GoFlagError, type GoFlagValue, goUsageBlock, parseGoFlags } from "../go/flag.ts";
 import { defaultFor, envFallback, FLAGS, type FlagSpec, usageFor } from "./flags.ts";
 import { closestName } from "../suggest.ts";
 

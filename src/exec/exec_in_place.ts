@@ -16,7 +16,7 @@
  */
 
 import type { Libc } from "./libc.ts";
-import type { ExecPlan } from "./plan.ts";
+import type { ExecPlan } from "./exec_plan.ts";
 import type { Handoff } from "./handoff.ts";
 import { CliError } from "../errors.ts";
 import { cString } from "./libc.ts";

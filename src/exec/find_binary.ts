@@ -12,6 +12,7 @@
  */
 
 import { CliError, errorText } from "../errors.ts";
+import { joinPath } from "../go/path.ts";
 
 /** What the search needs to know about a path (`undefined` = does not exist). */
 export interface BinaryStat {
@@ -47,7 +48,7 @@ export function lookPath(name: string, path: string, stat: StatFn = denoStat): s
   let relativeHit = false;
   for (const entry of path.split(":")) {
     const dir = entry === "" ? "." : entry;
-    const candidate = `${dir.replace(/\/+$/, "")}/${name}`;
+    const candidate = joinPath([dir, name]);
     let s: BinaryStat | undefined;
     try {
       s = stat(candidate);

@@ -9,7 +9,7 @@
  */
 
 import type { CallResult, Libc } from "./libc.ts";
-import type { ExecPlan, HandoffStorage } from "./plan.ts";
+import type { ExecPlan, HandoffStorage } from "./exec_plan.ts";
 import { CliError } from "../errors.ts";
 import { cString } from "./libc.ts";
 

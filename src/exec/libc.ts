@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { ExecPlan } from "./plan.ts";
+import type { ExecPlan } from "./exec_plan.ts";
 
 /** A libc call's result and the `errno` read immediately after it. */
 export interface CallResult {

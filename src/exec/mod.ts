@@ -11,12 +11,12 @@
  */
 
 import type { Io } from "../io.ts";
-import type { ExecPlan } from "./plan.ts";
+import type { ExecPlan } from "./exec_plan.ts";
 import type { Libc } from "./libc.ts";
 import type { VersionRunner } from "./version_check.ts";
 import type { ValidateRunner } from "./validate.ts";
 import { CliError, errorText } from "../errors.ts";
-import { planExec } from "./plan.ts";
+import { planExec } from "./exec_plan.ts";
 import { findEnvoyBinary } from "./find_binary.ts";
 import { checkEnvoyVersion, runVersion } from "./version_check.ts";
 import { loadLibc } from "./libc.ts";

@@ -1,6 +1,6 @@
 /**
  * The CA bundle inlined into the `local_agent` cluster for xDS TLS
- * (`../shared/spec/bootstrap.md` §3.3): a file read whole, or every file of a
+ * (Consul's `-grpc-ca-file` / `-grpc-ca-path`): a file read whole, or every file of a
  * directory tree in lexical order (symbolic links are never followed, so a
  * link to a directory is an error, as in Consul), concatenated. No PEM
  * validation: contents are taken as they are.
@@ -8,8 +8,10 @@
  * @module
  */
 
+import { joinPath } from "../go/path.ts";
+
 /**
- * Which CA file and directory to load for the xDS connection (§3.3 step 1):
+ * Which CA file and directory to load for the xDS connection:
  * with TLS, an empty gRPC setting falls back to the HTTP one, independently
  * for the file and the directory.
  */
@@ -44,10 +46,6 @@ function osReason(err: unknown): string {
   if (err instanceof Deno.errors.IsADirectory) return "is a directory";
   const msg = err instanceof Error ? err.message : String(err);
   return msg.replace(/,? ?\(os error \d+\)/, "").replace(/: '.*'$/, "");
-}
-
-function joinPath(dir: string, name: string, sep: string): string {
-  return dir.endsWith(sep) || dir.endsWith("/") ? dir + name : dir + sep + name;
 }
 
 /**
@@ -87,7 +85,7 @@ export function loadCaBundle(
       } catch (err) {
         throw new Error(`open ${p}: ${osReason(err)}`);
       }
-      for (const name of names) walk(joinPath(p, name, sep), false);
+      for (const name of names) walk(joinPath([p, name], sep), false);
       return;
     }
     try {

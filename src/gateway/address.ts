@@ -10,7 +10,7 @@
 
 import { CliError, errorText } from "../errors.ts";
 import type { Options } from "../cli/options.ts";
-import { AddrError, joinHostPort, MISSING_PORT, parseIp, splitHostPort } from "../net/ip.ts";
+import { AddrError, joinHostPort, MISSING_PORT, parseIp, splitHostPort } from "../go/net_ip.ts";
 import { goQuote } from "../go/quote.ts";
 
 /** A gateway address as registered (`api.ServiceAddress`). */

@@ -7,7 +7,7 @@
  */
 
 import type { Addr } from "./address.ts";
-import { canonicalIp, formatIp, parseIp } from "../net/ip.ts";
+import { canonicalIp, formatIp, parseIp } from "../go/net_ip.ts";
 
 /**
  * True iff `addr.address` is an IP literal (Go `net.ParseIP`: no hostnames,

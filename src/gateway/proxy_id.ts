@@ -8,7 +8,7 @@
 
 import { CliError, errorText } from "../errors.ts";
 import type { AgentClient, JsonObject } from "../agent/types.ts";
-import { field } from "../agent/fields.ts";
+import { field } from "../go/json_fields.ts";
 
 /** The agent-services filter for a gateway kind: ``Kind == `<kind>` ``. */
 export function gatewayKindFilter(kind: string): string {

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { canonicalIp } from "./ip.ts";
+import { canonicalIp } from "../go/net_ip.ts";
 
 /** Looks up every address of a name (system resolver). */
 export type LookupAll = (host: string) => Promise<{ address: string; family: number }[]>;

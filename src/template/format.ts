@@ -1,11 +1,12 @@
 /**
  * Go `fmt`-style printing of template values: `%v` rendering, `Sprint`,
- * `Sprintln`, `Sprintf` (common verbs and flags) and `strconv.Quote`.
+ * `Sprintln` and `Sprintf` (common verbs and flags; `%q` quotes with `src/go/quote.ts`).
  *
  * @module
  */
 
 import { goTypeName, isNil, isPlainObject, mapGet, sortedKeys, utf8 } from "./values.ts";
+import { goQuote, goQuoteRune } from "../go/quote.ts";
 
 // ---- plain value rendering (%v) ----------------------------------------------
 
@@ -92,48 +93,6 @@ export function sprintln(args: unknown[]): string {
 }
 
 // ---- quoting ----------------------------------------------------------------------
-
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-
-function quoteRuneBody(c: string, quote: string, asciiOnly: boolean): string {
-  const cp = c.codePointAt(0)!;
-  if (c === quote || c === "\\") return "\\" + c;
-  if (cp < 0x80 ? cp >= 0x20 && cp < 0x7f : !asciiOnly && PRINTABLE.test(c)) return c;
-  switch (c) {
-    case "\x07":
-      return "\\a";
-    case "\b":
-      return "\\b";
-    case "\f":
-      return "\\f";
-    case "\n":
-      return "\\n";
-    case "\r":
-      return "\\r";
-    case "\t":
-      return "\\t";
-    case "\v":
-      return "\\v";
-  }
-  if (cp < 0x20 || cp === 0x7f) return "\\x" + cp.toString(16).padStart(2, "0");
-  if (cp >= 0xd800 && cp < 0xe000) return "\\ufffd";
-  if (cp < 0x10000) return "\\u" + cp.toString(16).padStart(4, "0");
-  return "\\U" + cp.toString(16).padStart(8, "0");
-}
-
-/** Go `strconv.Quote` (or `QuoteToASCII` when `asciiOnly`). */
-export function quote(s: string, asciiOnly = false): string {
-  let out = '"';
-  for (const c of s) out += quoteRuneBody(c, '"', asciiOnly);
-  return out + '"';
-}
-
-/** Go `strconv.QuoteRune`. */
-export function quoteRune(cp: number, asciiOnly = false): string {
-  const valid = cp >= 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp < 0xe000);
-  const c = String.fromCodePoint(valid ? cp : 0xfffd);
-  return `'${quoteRuneBody(c, "'", asciiOnly)}'`;
-}
 
 function canBackquote(s: string): boolean {
   for (const c of s) {
@@ -265,6 +224,68 @@ function hexBytes(bytes: Uint8Array, verb: string, spec: Spec): string {
   return pre + parts.join("");
 }
 
+/** Formats a string operand. */
+function formatStringArg(arg: string, verb: string, spec: Spec): string {
+  switch (verb) {
+    case "v":
+      if (spec.sharp) return pad(goQuote(arg), spec, false);
+      return pad(truncateRunes(arg, spec.prec), spec, false);
+    case "s":
+      return pad(truncateRunes(arg, spec.prec), spec, false);
+    case "q": {
+      const s = truncateRunes(arg, spec.prec);
+      if (spec.sharp && canBackquote(s)) return pad("`" + s + "`", spec, false);
+      return pad(goQuote(s, spec.plus), spec, false);
+    }
+    case "x":
+    case "X": {
+      let bytes = utf8(arg);
+      if (spec.prec !== undefined) bytes = bytes.subarray(0, spec.prec);
+      return pad(hexBytes(bytes, verb, spec), spec, false);
+    }
+  }
+  return badVerb(verb, arg);
+}
+
+/** Formats a number or bigint operand. */
+function formatNumberArg(arg: number | bigint, verb: string, spec: Spec): string {
+  const n = Number(arg);
+  const integral = typeof arg === "bigint" || Number.isInteger(n);
+  switch (verb) {
+    case "v":
+      if (integral) return formatInteger(n, "d", spec);
+      return formatFloat(n, "g", spec);
+    case "d":
+    case "b":
+    case "o":
+    case "O":
+    case "x":
+    case "X":
+      if (integral) return formatInteger(n, verb, spec);
+      return badVerb(verb, arg);
+    case "c":
+      if (integral) return pad(String.fromCodePoint(validRune(n)), spec, false);
+      return badVerb(verb, arg);
+    case "q":
+      if (integral) return pad(goQuoteRune(n, spec.plus), spec, false);
+      return badVerb(verb, arg);
+    case "U": {
+      if (!integral) return badVerb(verb, arg);
+      const u = "U+" + n.toString(16).toUpperCase().padStart(4, "0");
+      const withChar = spec.sharp ? `${u} '${String.fromCodePoint(validRune(n))}'` : u;
+      return pad(withChar, spec, false);
+    }
+    case "e":
+    case "E":
+    case "f":
+    case "F":
+    case "g":
+    case "G":
+      return formatFloat(n, verb, spec);
+  }
+  return badVerb(verb, arg);
+}
+
 /** Formats one operand with one verb. */
 function formatArg(arg: unknown, verb: string, spec: Spec): string {
   if (verb === "T") return pad(goTypeName(arg), spec, false);
@@ -279,63 +300,10 @@ function formatArg(arg: unknown, verb: string, spec: Spec): string {
       if (verb === "t" || verb === "v") return pad(String(arg), spec, false);
       return badVerb(verb, arg);
     case "string":
-      switch (verb) {
-        case "v":
-          if (spec.sharp) return pad(quote(arg), spec, false);
-          return pad(truncateRunes(arg, spec.prec), spec, false);
-        case "s":
-          return pad(truncateRunes(arg, spec.prec), spec, false);
-        case "q": {
-          const s = truncateRunes(arg, spec.prec);
-          if (spec.sharp && canBackquote(s)) return pad("`" + s + "`", spec, false);
-          return pad(quote(s, spec.plus), spec, false);
-        }
-        case "x":
-        case "X": {
-          let bytes = utf8(arg);
-          if (spec.prec !== undefined) bytes = bytes.subarray(0, spec.prec);
-          return pad(hexBytes(bytes, verb, spec), spec, false);
-        }
-      }
-      return badVerb(verb, arg);
+      return formatStringArg(arg, verb, spec);
     case "number":
-    case "bigint": {
-      const n = Number(arg);
-      const integral = typeof arg === "bigint" || Number.isInteger(n);
-      switch (verb) {
-        case "v":
-          if (integral) return formatInteger(n, "d", spec);
-          return formatFloat(n, "g", spec);
-        case "d":
-        case "b":
-        case "o":
-        case "O":
-        case "x":
-        case "X":
-          if (integral) return formatInteger(n, verb, spec);
-          return badVerb(verb, arg);
-        case "c":
-          if (integral) return pad(String.fromCodePoint(validRune(n)), spec, false);
-          return badVerb(verb, arg);
-        case "q":
-          if (integral) return pad(quoteRune(n, spec.plus), spec, false);
-          return badVerb(verb, arg);
-        case "U": {
-          if (!integral) return badVerb(verb, arg);
-          const u = "U+" + n.toString(16).toUpperCase().padStart(4, "0");
-          const withChar = spec.sharp ? `${u} '${String.fromCodePoint(validRune(n))}'` : u;
-          return pad(withChar, spec, false);
-        }
-        case "e":
-        case "E":
-        case "f":
-        case "F":
-        case "g":
-        case "G":
-          return formatFloat(n, verb, spec);
-      }
-      return badVerb(verb, arg);
-    }
+    case "bigint":
+      return formatNumberArg(arg, verb, spec);
   }
   if (arg instanceof Uint8Array && (verb === "s" || verb === "x" || verb === "X" || verb === "q")) {
     const s = new TextDecoder().decode(arg);

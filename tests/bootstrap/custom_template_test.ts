@@ -1,6 +1,6 @@
-import { assertEquals, assertThrows } from "../helpers/assert.ts";
+import { assertEquals, assertRejects } from "../helpers/assert.ts";
 import { CliError } from "../../src/errors.ts";
-import { generateBootstrapText } from "../../src/bootstrap/build.ts";
+import { renderBootstrap } from "../../src/bootstrap/mod.ts";
 import { jsonEscape, jsonFragment } from "../../src/bootstrap/custom_template.ts";
 import { NO_ENV, sidecarInput } from "./fixtures.ts";
 import type { BootstrapInput } from "../../src/bootstrap/input.ts";
@@ -10,7 +10,7 @@ function render(
   over: Partial<BootstrapInput> = {},
   config: Record<string, unknown> = {},
 ) {
-  return generateBootstrapText(
+  return renderBootstrap(
     sidecarInput({ ...over, proxyConfig: { envoy_bootstrap_json_tpl: tpl, ...config } }),
     NO_ENV,
   );
@@ -22,10 +22,10 @@ Deno.test("jsonEscape / jsonFragment", () => {
   assertEquals(jsonFragment([]), "");
 });
 
-Deno.test("custom template: string arguments are JSON-escaped without quotes", () => {
+Deno.test("custom template: string arguments are JSON-escaped without quotes", async () => {
   const token = 'to"ken\\x';
   const ca = "-----BEGIN CERTIFICATE-----\nAAA\n-----END CERTIFICATE-----\n";
-  const out = render(
+  const out = await render(
     '{"t": "{{ .Token }}", "id": "{{ .ProxyID }}", "ca": "{{ .AgentCAPEM }}", "g": "{{ .GRPC.AgentCAPEM }}", "tls": {{ .AgentTLS }}}',
     {
       token,
@@ -36,15 +36,15 @@ Deno.test("custom template: string arguments are JSON-escaped without quotes", (
   assertEquals(JSON.parse(out), { t: token, id: 'we"ird', ca, g: ca, tls: true });
 });
 
-Deno.test("custom template: GRPC fields are embedded", () => {
-  const out = render(
+Deno.test("custom template: GRPC fields are embedded", async () => {
+  const out = await render(
     '{"a": "{{ .AgentAddress }}", "b": "{{ .GRPC.AgentAddress }}", "p": {{ .GRPC.AgentPort }}, "s": "{{ .AgentSocket }}", "tls": {{ .GRPC.AgentTLS }}}',
   );
   assertEquals(JSON.parse(out), { a: "127.0.0.1", b: "127.0.0.1", p: 8502, s: "", tls: false });
 });
 
-Deno.test("custom template: *JSON arguments hold the generated parts", () => {
-  const out = render(
+Deno.test("custom template: *JSON arguments hold the generated parts", async () => {
+  const out = await render(
     `{"clusters": [{{ .StaticClustersJSON }}], "listeners": [{{ .StaticListenersJSON }}],
       "secrets": [{{ .StaticSecretsJSON }}], "sinks": [{{ .StatsSinksJSON }}],
       "stats": {{ .StatsConfigJSON }}, "flush": "{{ .StatsFlushInterval }}",
@@ -72,13 +72,13 @@ Deno.test("custom template: *JSON arguments hold the generated parts", () => {
   assertEquals(doc.logs, []);
   // empty fragments leave the optional part out
   const plain = JSON.parse(
-    render('{"t": "{{ .TracingConfigJSON }}", "c": [{{ .StaticClustersJSON }}]}'),
+    await render('{"t": "{{ .TracingConfigJSON }}", "c": [{{ .StaticClustersJSON }}]}'),
   );
   assertEquals(plain, { t: "", c: [] });
 });
 
-Deno.test("custom template: access loggers from proxy-defaults", () => {
-  const out = render(
+Deno.test("custom template: access loggers from proxy-defaults", async () => {
+  const out = await render(
     '{"logs": [{{ range $i, $e := .AdminAccessLogConfig }}{{ if $i }},{{ end }}{{ $e }}{{ end }}]}',
     { accessLogs: { Enabled: true, Type: "stderr", TextFormat: "x" } },
   );
@@ -87,30 +87,30 @@ Deno.test("custom template: access loggers from proxy-defaults", () => {
   });
 });
 
-Deno.test("custom template: leading whitespace dropped, trailing kept, re-indented", () => {
-  assertEquals(render('\n\t\t{"id": "{{ .ProxyID }}"}'), '{\n  "id": "test-proxy"\n}');
-  assertEquals(render('{"a":[]}\n\n'), '{\n  "a": []\n}\n\n');
+Deno.test("custom template: leading whitespace dropped, trailing kept, re-indented", async () => {
+  assertEquals(await render('\n\t\t{"id": "{{ .ProxyID }}"}'), '{\n  "id": "test-proxy"\n}');
+  assertEquals(await render('{"a":[]}\n\n'), '{\n  "a": []\n}\n\n');
 });
 
-Deno.test("custom template: template and JSON errors", () => {
-  const e1 = assertThrows(() => render('{"a": "{{ .AgentCAFile }}"}'), CliError);
+Deno.test("custom template: template and JSON errors", async () => {
+  const e1 = await assertRejects(() => render('{"a": "{{ .AgentCAFile }}"}'), CliError);
   assertEquals(
     e1.message.startsWith("envoy_bootstrap_json_tpl: template: bootstrap:"),
     true,
     e1.message,
   );
-  const e2 = assertThrows(() => render('{"a": "{{ .ProxyID "}'), CliError);
+  const e2 = await assertRejects(() => render('{"a": "{{ .ProxyID "}'), CliError);
   assertEquals(
     e2.message.startsWith("envoy_bootstrap_json_tpl: template: bootstrap:"),
     true,
     e2.message,
   );
-  const e3 = assertThrows(() => render('{"a": {{ .ProxyID }}}'), CliError);
+  const e3 = await assertRejects(() => render('{"a": {{ .ProxyID }}}'), CliError);
   assertEquals(
     e3.message,
     "envoy_bootstrap_json_tpl rendered invalid JSON: invalid character 'e' in literal true (expecting 'r')",
   );
-  const e4 = assertThrows(() => render("   "), CliError);
+  const e4 = await assertRejects(() => render("   "), CliError);
   assertEquals(
     e4.message,
     "envoy_bootstrap_json_tpl rendered invalid JSON: unexpected end of JSON input",

@@ -8,10 +8,16 @@
  * @module
  */
 
+import { fileURLToPath } from "node:url";
 import type { BootstrapInput } from "../../src/bootstrap/input.ts";
 
-/** Where the conformance kit lives (may be absent in CI clones). */
-export const CASES_DIR = "/work/shared/conformance/cases";
+/**
+ * Where the conformance cases live: `shared/conformance/cases` beside the
+ * clone (the same place `.ci/run` looks for the kit). Absent in a lone clone.
+ */
+export const CASES_DIR = fileURLToPath(
+  new URL("../../../shared/conformance/cases", import.meta.url),
+);
 
 /** Whether the conformance cases are available. */
 export function casesAvailable(): boolean {

@@ -1,7 +1,5 @@
 import { assertEquals } from "../helpers/assert.ts";
 import {
-  cleanPath,
-  joinPath,
   telemetryCluster,
   telemetrySink,
   telemetrySocketPath,
@@ -20,21 +18,6 @@ Deno.test("telemetrySocketPath: sha1 base64url of <namespace|default>_<proxyID>"
   const other = telemetrySocketPath("d", "ns1", "test-proxy");
   assertEquals(/^d\/[A-Za-z0-9_-]{27}\.sock$/.test(other), true);
   assertEquals(other === "d/k3bWnyJyKvjUYXrBdOX2nXzSSCQ.sock", false);
-});
-
-Deno.test("cleanPath / joinPath: Go path semantics", () => {
-  const table: [string, string][] = [
-    ["", "."],
-    ["/", "/"],
-    ["//a//b/", "/a/b"],
-    ["a/./b/../c", "a/c"],
-    ["../a", "../a"],
-    ["/../a", "/a"],
-    ["./", "."],
-  ];
-  for (const [p, want] of table) assertEquals(cleanPath(p), want, p);
-  assertEquals(joinPath("", "x.sock"), "x.sock");
-  assertEquals(joinPath("rel/dir/", "x.sock"), "rel/dir/x.sock");
 });
 
 Deno.test("telemetry sink and cluster shapes", () => {

@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertStringIncludes, assertThrows } from "../helpers/assert.ts";
 import { CliError } from "../../src/errors.ts";
-import { memoryIo } from "../../src/io.ts";
+import { memoryIo } from "../helpers/memory_io.ts";
 import type { Env, HttpFlags } from "../../src/cli/options.ts";
 import type { HttpConfig } from "../../src/agent/config.ts";
 import { resolveHttpConfig } from "../../src/cli/http_config.ts";

@@ -138,3 +138,35 @@ Deno.test("e2e: the acceptance error paths give one clear line and exit 1", asyn
     await agent.close();
   }
 });
+
+Deno.test("e2e: the xDS dial warning comes before an -admin-bind or CA error, as in Consul", async (t) => {
+  const agent = await startFakeAgent(demoSpec());
+  try {
+    const cases = [
+      {
+        flags: ["-admin-bind", "nohostport"],
+        error: "Invalid Consul HTTP address: address nohostport: missing port in address",
+      },
+      { flags: ["-grpc-ca-file", "/nonexistent"], error: "Error loading from /nonexistent: " },
+    ];
+    for (const c of cases) {
+      await t.step(c.flags.join(" "), async () => {
+        const r = await runCli(
+          ["-sidecar-for", "web", "-grpc-addr", "127.0.0.1:1", ...c.flags],
+          { CONSUL_HTTP_ADDR: agent.addr },
+        );
+        assertEquals(r.code, 1, r.stderr);
+        assertEquals(r.stdout, "");
+        const lines = r.stderr.trimEnd().split("\n");
+        assertEquals(lines.length, 2, r.stderr);
+        assertEquals(
+          lines[0],
+          "There was an error dialing the xDS address: dial 127.0.0.1:1: connect: connection refused",
+        );
+        assertStringIncludes(lines[1], c.error);
+      });
+    }
+  } finally {
+    await agent.close();
+  }
+});

@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertThrows } from "../helpers/assert.ts";
 import { createHandoff } from "../../src/exec/handoff.ts";
-import { planExec } from "../../src/exec/plan.ts";
+import { planExec } from "../../src/exec/exec_plan.ts";
 import { loadLibc } from "../../src/exec/libc.ts";
 import { CliError } from "../../src/errors.ts";
 import { fakeLibc } from "./fake_libc.ts";

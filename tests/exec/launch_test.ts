@@ -7,10 +7,10 @@
 
 import { assertEquals, assertRejects } from "../helpers/assert.ts";
 import { launchEnvoy, type LaunchRequest } from "../../src/exec/mod.ts";
-import type { ExecPlan } from "../../src/exec/plan.ts";
+import type { ExecPlan } from "../../src/exec/exec_plan.ts";
 import { UNSUPPORTED_OS_MESSAGE } from "../../src/exec/unsupported.ts";
 import { CliError } from "../../src/errors.ts";
-import { memoryIo } from "../../src/io.ts";
+import { memoryIo } from "../helpers/memory_io.ts";
 import { fakeLibc } from "./fake_libc.ts";
 
 async function withFakeBinary<T>(fn: (bin: string) => Promise<T>): Promise<T> {
@@ -32,7 +32,7 @@ function request(bin: string, os: LaunchRequest["os"], extra: Partial<LaunchRequ
     passthrough: ["--log-level", "debug"],
     ignoreCompatibility: false,
     validate: false,
-    env: { PATH: "/usr/bin:/bin", HOME: "/home/envoy" },
+    env: { PATH: "/usr/bin:/bin", HOME: "/var/lib/envoy" },
     io: memoryIo(),
     os,
     ...extra,
@@ -141,7 +141,7 @@ Deno.test({
           "signal 13 default",
           `sigprocmask ${c.mask} empty`,
           `execve ${bin} [${bin} --config-path /dev/fd/3 --disable-hot-restart --log-level debug]` +
-          " env=PATH=/usr/bin:/bin,HOME=/home/envoy",
+          " env=PATH=/usr/bin:/bin,HOME=/var/lib/envoy",
           "signal 13 ignore",
         ], c.os);
         assertEquals(libc.closed.includes(3), true, `${c.os}: hand-over closed`);

@@ -1,7 +1,7 @@
 import { assertEquals } from "../helpers/assert.ts";
 import { checkEnvoyVersion, type VersionRunner } from "../../src/exec/version_check.ts";
 import { CliError } from "../../src/errors.ts";
-import { memoryIo } from "../../src/io.ts";
+import { memoryIo } from "../helpers/memory_io.ts";
 
 const line = (v: string) => `\nenvoy  version: 0123abcd/${v}/Clean/RELEASE/BoringSSL\n\n`;
 

@@ -7,8 +7,8 @@
  */
 
 import { main } from "../../src/run.ts";
-import { memoryIo } from "../../src/io.ts";
-import type { PipelineDeps } from "../../src/pipeline.ts";
+import { memoryIo } from "../helpers/memory_io.ts";
+import type { PipelineDeps } from "../../src/pipeline/mod.ts";
 import { cliCommand } from "../../src/permissions.ts";
 import { assert, assertEquals, assertStringIncludes } from "../helpers/assert.ts";
 

@@ -14,7 +14,8 @@ import {
   PROXY_CONFIG_KEYS,
   weakDecodeProxyConfig,
 } from "../../src/bootstrap/proxy_config.ts";
-import { generateBootstrapText } from "../../src/bootstrap/build.ts";
+import { renderBootstrap } from "../../src/bootstrap/mod.ts";
+import type { BootstrapInput } from "../../src/bootstrap/input.ts";
 import { NO_ENV, sidecarInput } from "../bootstrap/fixtures.ts";
 import { NASTY_ALPHABET, Prng, randomJson, randomJsonText } from "./prng.ts";
 
@@ -38,14 +39,27 @@ function returnsOrCliError<T>(fn: () => T, input: unknown): T | undefined {
   try {
     return fn();
   } catch (err) {
-    if (!(err instanceof CliError)) {
-      const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      throw new Error(`not a CliError (${what}) for input ${JSON.stringify(input)}`);
-    }
-    assert(err.message.trim() !== "", `empty CliError message for ${JSON.stringify(input)}`);
-    assert(err.exitCode === 1, `exit code ${err.exitCode} for ${JSON.stringify(input)}`);
-    return undefined;
+    return checkCliError(err, input);
   }
+}
+
+/** `fn` resolves, or rejects with a CliError with a non-empty message and exit code 1. */
+async function resolvesOrCliError<T>(fn: () => Promise<T>, input: unknown): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (err) {
+    return checkCliError(err, input);
+  }
+}
+
+function checkCliError(err: unknown, input: unknown): undefined {
+  if (!(err instanceof CliError)) {
+    const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    throw new Error(`not a CliError (${what}) for input ${JSON.stringify(input)}`);
+  }
+  assert(err.message.trim() !== "", `empty CliError message for ${JSON.stringify(input)}`);
+  assert(err.exitCode === 1, `exit code ${err.exitCode} for ${JSON.stringify(input)}`);
+  return undefined;
 }
 
 const FLAG_NAMES = FLAGS.map((f) => f.name);
@@ -217,19 +231,25 @@ Deno.test("property: the weak decoder never throws; decodeProxyConfig throws onl
   });
 });
 
-Deno.test("property: generateBootstrapText returns valid JSON or throws CliError", () => {
-  let built = 0;
+Deno.test("property: renderBootstrap returns valid JSON or throws CliError", async () => {
+  const cases: { proxyConfig: Record<string, unknown>; input: BootstrapInput }[] = [];
   forAll(2000, SEED + 2, (rng) => {
     const proxyConfig = randomConfig(rng);
     const input = sidecarInput({ proxyConfig, token: rng.chance(0.3) ? 'to"k\\en' : "" });
-    const text = returnsOrCliError(() => generateBootstrapText(input, NO_ENV), proxyConfig);
-    if (text === undefined) return;
+    cases.push({ proxyConfig, input });
+  });
+  let built = 0;
+  for (const [i, { proxyConfig, input }] of cases.entries()) {
+    const text = await resolvesOrCliError(() => renderBootstrap(input, NO_ENV), proxyConfig);
+    if (text === undefined) continue;
     built++;
     try {
       JSON.parse(text);
     } catch (err) {
-      throw new Error(`success with invalid JSON (${err}) for ${JSON.stringify(proxyConfig)}`);
+      throw new Error(
+        `iteration ${i}: success with invalid JSON (${err}) for ${JSON.stringify(proxyConfig)}`,
+      );
     }
-  });
+  }
   assert(built > 100, `only ${built} random configs produced a bootstrap`);
 });

@@ -11,8 +11,8 @@ import {
   ok as assert,
 } from "node:assert/strict";
 import { main } from "../../src/run.ts";
-import { memoryIo } from "../../src/io.ts";
-import type { PipelineDeps } from "../../src/pipeline.ts";
+import { memoryIo } from "../helpers/memory_io.ts";
+import type { PipelineDeps } from "../../src/pipeline/mod.ts";
 import { memoryAgent, withDlopenSpy } from "./helpers.ts";
 
 const PROXY = ["-proxy-id", "web-sidecar-proxy"];

@@ -1,5 +1,5 @@
 import { assertEquals } from "../helpers/assert.ts";
-import { formatValue, quote, sprint, sprintf } from "../../src/template/format.ts";
+import { formatValue, sprint, sprintf } from "../../src/template/format.ts";
 
 Deno.test("format: sprintf verbs and flags (Go fmt)", () => {
   const table: [string, unknown[], string][] = [
@@ -57,8 +57,7 @@ Deno.test("format: %v rendering of values", () => {
   for (const [v, expected] of table) assertEquals(formatValue(v), expected);
 });
 
-Deno.test("format: Sprint spacing and Quote", () => {
+Deno.test("format: Sprint spacing, %q and %+q", () => {
   assertEquals(sprint([1, 2, "a", "b", 3, true]), "1 2ab3 true");
-  assertEquals(quote("tab\there\u0001é\u00a0"), '"tab\\there\\x01é\\u00a0"');
-  assertEquals(quote("é", true), '"\\u00e9"');
+  assertEquals(sprintf("%q %+q %q", ["é\u00a0", "é", 0xd800]), '"é\\u00a0" "\\u00e9" \'�\'');
 });

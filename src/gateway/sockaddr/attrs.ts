@@ -5,7 +5,7 @@
  * @module
  */
 
-import { quote } from "../../template/format.ts";
+import { goQuote } from "../../go/quote.ts";
 import { TemplateError } from "../../template/mod.ts";
 import {
   familyBits,
@@ -53,7 +53,7 @@ export function attrOf(a: SockAddrIf, name: string): string {
     case "string":
       return a.toString();
   }
-  throw new TemplateError(`unsupported attribute name ${quote(name, true)}`);
+  throw new TemplateError(`unsupported attribute name ${goQuote(name, true)}`);
 }
 
 function inNet(ip: IpNet, v4: [string, number], v6: [string, number]): boolean {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { formatIp, parseIp } from "../../net/ip.ts";
+import { formatIp, parseIp } from "../../go/net_ip.ts";
 import { TemplateError } from "../../template/mod.ts";
 
 /** Interface flags we know about (Go `net.Flags` names). */

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { quote } from "../../template/format.ts";
+import { goQuote } from "../../go/quote.ts";
 import { TemplateError } from "../../template/mod.ts";
 import {
   attrOf,
@@ -34,7 +34,7 @@ function regexPred(kind: string, re: string, pick: (a: SockAddrIf) => string): P
   try {
     rx = compileGoRegex(re);
   } catch (e) {
-    fail(`Unable to compile ${kind} regexp ${quote(re, true)}: ${(e as Error).message}`);
+    fail(`Unable to compile ${kind} regexp ${goQuote(re, true)}: ${(e as Error).message}`);
   }
   return (a) => rx.test(pick(a));
 }
@@ -88,7 +88,7 @@ function flagPred(param: string): Pred {
         attrs.push((a) => isUnspecifiedIp(a.ip));
         break;
       default:
-        fail(`Unknown interface flag: ${quote(flag, true)}`);
+        fail(`Unknown interface flag: ${goQuote(flag, true)}`);
     }
   }
   return (a) => {
@@ -102,8 +102,8 @@ function rfcPred(param: string): Pred {
   const rfcs = param.split("|").map((s) => {
     if (!/^\d+$/.test(s)) {
       fail(
-        `unable to parse RFC number ${quote(s, true)}: strconv.ParseUint: parsing ${
-          quote(s)
+        `unable to parse RFC number ${goQuote(s, true)}: strconv.ParseUint: parsing ${
+          goQuote(s)
         }: invalid syntax`,
       );
     }
@@ -119,7 +119,7 @@ function networkPred(param: string): Pred {
     try {
       return parseIpNet(s);
     } catch (e) {
-      fail(`unable to create an IP address from ${quote(s, true)}: ${(e as Error).message}`);
+      fail(`unable to create an IP address from ${goQuote(s, true)}: ${(e as Error).message}`);
     }
   });
   return (a) => nets.some((n) => containsNetwork(n, a.ip));
@@ -129,7 +129,7 @@ function typePred(param: string): Pred {
   const types = param.toLowerCase().split("|");
   for (const t of types) {
     if (!["ip", "ipv4", "ipv6", "unix"].includes(t)) {
-      fail(`unsupported type ${quote(t)} ${quote(param)}`);
+      fail(`unsupported type ${goQuote(t)} ${goQuote(param)}`);
     }
   }
   return (a) =>
@@ -142,8 +142,8 @@ function typePred(param: string): Pred {
 function sizePred(param: string): Pred {
   if (!/^\d+$/.test(param)) {
     fail(
-      `invalid exclude size argument (${quote(param)}): strconv.ParseUint: parsing ${
-        quote(param)
+      `invalid exclude size argument (${goQuote(param)}): strconv.ParseUint: parsing ${
+        goQuote(param)
       }: invalid syntax`,
     );
   }
@@ -178,7 +178,7 @@ function selectorPred(op: string, selector: string, param: string): Pred {
     case "type":
       return typePred(param);
   }
-  fail(`invalid ${op} selector ${quote(selector)}`);
+  fail(`invalid ${op} selector ${goQuote(selector)}`);
 }
 
 /** Checks that `v` is a list of interface addresses (Go's static typing). */
@@ -284,7 +284,7 @@ export function sortCriteria(param: string): Cmp[] {
     const desc = c.startsWith("-");
     const key = c.replace(/^[+-]/, "");
     const cmp = Object.hasOwn(SORT_KEYS, key) ? SORT_KEYS[key] : undefined;
-    if (!cmp) fail(`unknown sort type: ${quote(clause)}`);
+    if (!cmp) fail(`unknown sort type: ${goQuote(clause)}`);
     return desc ? (a: SockAddrIf, b: SockAddrIf) => -cmp(a, b) : cmp;
   });
 }
@@ -302,7 +302,7 @@ export function unique(...args: unknown[]): SockAddrIf[] {
   const list = asList(args[1], "unique");
   const key = attr.toLowerCase();
   if (key !== "address" && key !== "name") {
-    fail(`unsupported unique constraint ${quote(attr, true)}`);
+    fail(`unsupported unique constraint ${goQuote(attr, true)}`);
   }
   const out: SockAddrIf[] = [];
   let last = "";

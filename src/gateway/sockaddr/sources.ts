@@ -11,7 +11,7 @@ import type { SockAddrIf } from "./ifaddr.ts";
 import { sortBy, sortCriteria } from "./ops.ts";
 import { compileGoRegex } from "./regex.ts";
 import { isForwardable, isRfc } from "./rfc.ts";
-import { quote } from "../../template/format.ts";
+import { goQuote } from "../../go/quote.ts";
 
 const PRIVATE_ORDER = sortCriteria("default,type,size");
 const INTERFACE_ORDER = sortCriteria("type,size");
@@ -44,7 +44,7 @@ export function interfaceAddrs(all: readonly SockAddrIf[], re: string, fn: strin
     rx = compileGoRegex(re);
   } catch (e) {
     throw new TemplateError(
-      `${fn}: Unable to compile name regexp ${quote(re, true)}: ${(e as Error).message}`,
+      `${fn}: Unable to compile name regexp ${goQuote(re, true)}: ${(e as Error).message}`,
     );
   }
   const named = all.filter((a) => rx.test(a.name));
