@@ -87,11 +87,14 @@ export function tlsReason(err: unknown, ctx: FailureContext): string | undefined
     /handshake|invalid peer certificate|certificate|tls|ssl/i.test(text)
   ) {
     if (ctx.scheme !== "https" && !/certificate/i.test(text)) return undefined;
-    const alert = /alert[^|]*?(\w*Certificate\w*|handshake failure|bad certificate)/i.exec(text);
+    if (/CertificateRequired|CERTIFICATE_REQUIRED/i.test(text + codes.join(" "))) {
+      return "TLS handshake failed: the agent requires a client certificate (give one with -client-cert and -client-key)";
+    }
+    const alert = /BadCertificate|UnknownCA|CertificateUnknown|BAD_CERTIFICATE|UNKNOWN_CA/i.test(
+      text + codes.join(" "),
+    );
     return alert
-      ? `TLS handshake failed: the agent refused the connection (${
-        alert[1]
-      }; check -client-cert/-client-key)`
+      ? "TLS handshake failed: the agent refused the client certificate (check -client-cert and -client-key)"
       : `TLS handshake failed: ${clip(firstWords(text))}`;
   }
   return undefined;

@@ -30,8 +30,8 @@ export interface RawServerOptions {
   answer: (req: RawRequest) => Uint8Array[] | Promise<Uint8Array[]>;
   /** Listen on this unix socket instead of TCP. */
   unixSocket?: string;
-  /** Serve TLS with this certificate and key (PEM text). */
-  tls?: { cert: string; key: string };
+  /** Serve TLS with this certificate and key (PEM text); `clientCa`: require a client certificate from it. */
+  tls?: { cert: string; key: string; clientCa?: string };
   /** Close after answering (default: keep the connection open). */
   closeAfter?: boolean;
 }
@@ -89,8 +89,15 @@ export async function startRawServer(o: RawServerOptions): Promise<RawServer> {
       if (o.closeAfter) sock.end();
     });
   };
-  const server = o.tls ? tls.createServer({ cert: o.tls.cert, key: o.tls.key }, onConn) : net
-    .createServer(onConn);
+  const server = o.tls
+    ? tls.createServer({
+      cert: o.tls.cert,
+      key: o.tls.key,
+      ...(o.tls.clientCa
+        ? { ca: [o.tls.clientCa], requestCert: true, rejectUnauthorized: true }
+        : {}),
+    }, onConn)
+    : net.createServer(onConn);
   await new Promise<void>((resolve) => {
     if (o.unixSocket) server.listen(o.unixSocket, resolve);
     else server.listen(0, "127.0.0.1", resolve);
