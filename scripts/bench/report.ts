@@ -134,7 +134,7 @@ export function reportRows(results: readonly VariantResult[]): string[][] {
       String(r.samples.length),
       fixed(wall.median, 1),
       fixed(wall.p90, 1),
-      ratio(floor && floor !== r ? wall.median / medianWall(floor) : undefined),
+      ratio(floor ? wall.median / medianWall(floor) : undefined),
       ratio(hello && r.latencyMs === hello.latencyMs ? wall.median / medianWall(hello) : undefined),
       `${fixed(rss.median, 1)} / ${fixed(rss.max, 1)}`,
       range(r.samples.map((s) => s.requests)),
