@@ -131,7 +131,9 @@ export function failureReason(err: unknown, ctx: FailureContext): string {
     return "connection reset by peer";
   }
   if (has("EPIPE", "BrokenPipe") || /broken pipe/i.test(text)) return "broken pipe";
-  if (has("EACCES", "PermissionDenied", "NotCapable") || /permission denied/i.test(text)) {
+  // A Deno permission the program lacks: keep Deno's text, it names the flag.
+  if (has("NotCapable")) return clip(firstWords(text), 300);
+  if (has("EACCES", "PermissionDenied") || /permission denied/i.test(text)) {
     return "permission denied";
   }
   if (
