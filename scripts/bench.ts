@@ -261,6 +261,20 @@ function tlsVariants(
   return out;
 }
 
+/** Run every variant `runs` times, interleaved; the samples and each variant's last requests. */
+async function runInterleaved(variants: Variant[], runs: number, method: RssMethod) {
+  const samples = new Map<VariantId, Sample[]>(variants.map((v) => [v.id, []]));
+  const lastRequests = new Map<VariantId, RecordedRequest[]>();
+  for (let i = 0; i < runs; i++) {
+    for (const v of variants) {
+      const out = await runOnce(v, method);
+      samples.get(v.id)!.push(out.sample);
+      lastRequests.set(v.id, out.requests);
+    }
+  }
+  return { samples, lastRequests };
+}
+
 /**
  * One agent latency: start the agent(s), warm up, then run every variant
  * `opts.runs` times, interleaved. At the `first` latency, also the hello world
@@ -295,13 +309,14 @@ async function benchLatency(
     });
     const sidecar = cli("sidecar-for", SIDECAR_ARGS);
     const proxyId = cli("proxy-id", PROXY_ID_ARGS);
-    const floor: Variant = {
-      id: "floor",
+    const floor = helper(
+      "floor",
       agent,
-      label: "floor: hello world + 1 request, the CLI's client",
-      spec: scriptSpec("floor_client.ts", [agent.url], env),
-      verify: () => {},
-    };
+      "floor: hello world + 1 request, the CLI's client",
+      "floor_client.ts",
+      [agent.url],
+      env,
+    );
     const variants = first
       ? [helper("hello", agent, "Deno hello world", "hello.ts", [], env), floor]
       : [floor];
@@ -313,13 +328,14 @@ async function benchLatency(
       r.path + (r.query === "" ? "" : "?" + r.query),
     ]);
     variants.push(
-      {
-        id: "sequential",
+      helper(
+        "sequential",
         agent,
-        label: `sequential model: ${warm.requests.length} requests one by one`,
-        spec: scriptSpec("sequential_client.ts", [agent.url, ...seqArgs], env),
-        verify: () => {},
-      },
+        `sequential model: ${warm.requests.length} requests one by one`,
+        "sequential_client.ts",
+        [agent.url, ...seqArgs],
+        env,
+      ),
       sidecar,
       proxyId,
     );
@@ -339,15 +355,7 @@ async function benchLatency(
     }
     for (const v of variants) if (v !== sidecar) await runOnce(v, method);
 
-    const samples = new Map<VariantId, Sample[]>(variants.map((v) => [v.id, []]));
-    const lastRequests = new Map<VariantId, RecordedRequest[]>();
-    for (let i = 0; i < opts.runs; i++) {
-      for (const v of variants) {
-        const out = await runOnce(v, method);
-        samples.get(v.id)!.push(out.sample);
-        lastRequests.set(v.id, out.requests);
-      }
-    }
+    const { samples, lastRequests } = await runInterleaved(variants, opts.runs, method);
     const paths = [sidecar, proxyId].map((v) => {
       const reqs = lastRequests.get(v.id) ?? [];
       const path = criticalPath(reqs).chain.map((i) => describe(reqs[i]));

@@ -172,18 +172,36 @@ Deno.test("CLI: CR/LF in the agent address is one line, exit 1, nothing sent", a
   }
 });
 
-Deno.test("CLI: a given CA replaces the default roots, and TLS failures say what to do", async (t) => {
-  const tlsAgent = await startFakeAgent({
-    ...demoSpec(),
-    tls: { certFile: f.ipCert, keyFile: f.ipKey },
-  });
-  const dnsAgent = await startFakeAgent({
-    ...demoSpec(),
-    tls: { certFile: f.serverCert, keyFile: f.serverKey },
-  });
-  const plainAgent = await startFakeAgent(demoSpec());
+interface TrustCase {
+  name: string;
+  env: Record<string, string>;
+  code: number;
+  says?: string;
+}
+
+/** Trust and hint cases against an IP-certificate, a DNS-certificate and a plain agent. */
+function trustCases(
+  tlsAgent: { addr: string },
+  dnsAgent: { addr: string },
+  plainAgent: { addr: string },
+): TrustCase[] {
   const https = (a: { addr: string }) => `https://${a.addr}`;
-  const cases: { name: string; env: Record<string, string>; code: number; says?: string }[] = [
+  const cases: TrustCase[] = [
+    {
+      name: "default roots (Deno TLS) with a server name",
+      env: {
+        CONSUL_HTTP_ADDR: https(dnsAgent),
+        DENO_CERT: f.caCert,
+        CONSUL_TLS_SERVER_NAME: "consul.test",
+      },
+      code: 0,
+    },
+    {
+      name: "default roots (Deno TLS), name mismatch",
+      env: { CONSUL_HTTP_ADDR: https(dnsAgent), DENO_CERT: f.caCert },
+      code: 1,
+      says: "-tls-server-name",
+    },
     {
       name: "CA file trusted",
       env: { CONSUL_HTTP_ADDR: https(tlsAgent), CONSUL_CACERT: f.caCert },
@@ -239,6 +257,20 @@ Deno.test("CLI: a given CA replaces the default roots, and TLS failures say what
       code: 0,
     },
   ];
+  return cases;
+}
+
+Deno.test("CLI: a given CA replaces the default roots, and TLS failures say what to do", async (t) => {
+  const tlsAgent = await startFakeAgent({
+    ...demoSpec(),
+    tls: { certFile: f.ipCert, keyFile: f.ipKey },
+  });
+  const dnsAgent = await startFakeAgent({
+    ...demoSpec(),
+    tls: { certFile: f.serverCert, keyFile: f.serverKey },
+  });
+  const plainAgent = await startFakeAgent(demoSpec());
+  const cases = trustCases(tlsAgent, dnsAgent, plainAgent);
   try {
     for (const c of cases) {
       await t.step(c.name, async () => {
