@@ -150,6 +150,35 @@ Deno.test("CLI: a 2 MB body in 1-byte chunks stays under 150 MiB on every transp
   }
 });
 
+Deno.test("CLI: malformed framing is one line naming the address, exit 1, nothing on stdout", async (t) => {
+  const answers: [string, string][] = [
+    ["4-digit status", "HTTP/1.1 2000 OK\r\nContent-Length: 2\r\n\r\n{}"],
+    [
+      "conflicting Content-Length",
+      "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}x",
+    ],
+    [
+      "bad chunk size",
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+    ],
+  ];
+  for (const [name, raw] of answers) {
+    await t.step(name, async () => {
+      const server = await startRawServer({ answer: () => [bytes(raw)] });
+      try {
+        const r = await cli(ARGS, { CONSUL_HTTP_ADDR: server.addr });
+        assertEquals(r.code, 1);
+        assertEquals(r.stdout, "");
+        assertEquals(r.stderr.trim().split("\n").length, 1, r.stderr);
+        assertStringIncludes(r.stderr, server.addr);
+        assert(r.ms < 5000, `took ${Math.round(r.ms)} ms`);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+});
+
 Deno.test("CLI: CR/LF in the agent address is one line, exit 1, nothing sent", async () => {
   const server = await startRawServer({ answer: () => [bytes("HTTP/1.1 200 OK\r\n\r\n")] });
   try {
