@@ -1,7 +1,7 @@
 /**
  * The project's own fake Consul agent: a small HTTP(S) server on loopback
  * (and/or a unix socket) answering the agent API requests connect-envoy
- * makes (`../shared/spec/agent-api.md` §2), from a declarative
+ * makes (services, self, ACL token, proxy-defaults, catalog, register), from a declarative
  * {@linkcode FakeAgentSpec}. Used by the demo, the tests and the benchmark.
  *
  * CLI: `deno run -A scripts/fake_agent.ts [fixture.json]` prints
@@ -48,6 +48,12 @@ export interface FakeAgentSpec {
   unixOnly?: boolean;
   /** Service ID → ms after start before it appears (for `-wait-for-registration`). */
   registerAfterMs?: Record<string, number>;
+  /**
+   * The clock `registerAfterMs` is measured on, in ms (default
+   * `performance.now`). A test passes the virtual clock it also gives the
+   * program, so waiting for a late registration takes no real time.
+   */
+  clock?: () => number;
   /** Path (without query, e.g. `/v1/agent/self`) → canned answer replacing the normal one. */
   failWith?: Record<string, CannedAnswer>;
 }
@@ -88,6 +94,8 @@ export interface FakeAgent {
   requests: RecordedRequest[];
   /** The unix socket path, when listening on one. */
   socketPath?: string;
+  /** Drop service `id` (as an agent restarted without it would); true if it was known. */
+  forget(id: string): boolean;
   /** Stop listening and drop connections. */
   close(): Promise<void>;
 }
@@ -160,13 +168,19 @@ class AgentState {
   readonly t0 = performance.now();
   readonly closing = new AbortController();
 
+  /** The clock `registerAfterMs` is measured on, and when the agent started on it. */
+  private readonly registrationClock: () => number;
+  private readonly registrationT0: number;
+
   constructor(readonly spec: FakeAgentSpec) {
     this.services = new Map(Object.entries(spec.services ?? {}));
+    this.registrationClock = spec.clock ?? (() => performance.now());
+    this.registrationT0 = this.registrationClock();
   }
 
   private visible(id: string): boolean {
     const after = this.spec.registerAfterMs?.[id];
-    return after === undefined || performance.now() - this.t0 >= after;
+    return after === undefined || this.registrationClock() - this.registrationT0 >= after;
   }
 
   private datacenter(): string {
@@ -210,6 +224,12 @@ class AgentState {
         if (this.visible(id) && pred(svc)) out[id] = svc;
       }
       return json(200, out);
+    }
+    if (path.startsWith("/v1/agent/service/deregister/")) {
+      if (method !== "PUT") return text(405, "method not allowed");
+      const id = decodeURIComponent(path.slice("/v1/agent/service/deregister/".length));
+      if (!this.services.delete(id)) return text(404, `Unknown service ID "${id}"`);
+      return text(200, "");
     }
     if (path.startsWith("/v1/agent/service/") && path !== "/v1/agent/service/register") {
       if (!get) return text(405, "method not allowed");
@@ -361,6 +381,7 @@ export async function startFakeAgent(spec: FakeAgentSpec = {}): Promise<FakeAgen
     port,
     socketPath,
     requests: state.requests,
+    forget: (id) => state.services.delete(id),
     async close() {
       state.closing.abort();
       await Promise.all(servers.map((s) => s.shutdown()));

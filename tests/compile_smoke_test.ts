@@ -14,7 +14,7 @@
  * @module
  */
 
-import { deepStrictEqual as assertEquals, match as assertMatch } from "node:assert/strict";
+import { assertEquals, assertMatch } from "./helpers/assert.ts";
 import { join } from "node:path";
 import { cliCommand, repoRoot } from "../src/permissions.ts";
 import { artifactName, hostTarget } from "../scripts/compile_targets.ts";

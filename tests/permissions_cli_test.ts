@@ -5,7 +5,7 @@
  * with the list as it is.
  */
 
-import { deepStrictEqual as assertEquals, match as assertMatch } from "node:assert/strict";
+import { assertEquals, assertMatch } from "./helpers/assert.ts";
 import { join } from "node:path";
 import { cliCommand, PERMISSION_FLAGS } from "../src/permissions.ts";
 import { startFakeAgent } from "../scripts/fake_agent.ts";

@@ -236,6 +236,9 @@ function agentCalls(build: BuildRequest, agent: Agent): AgentClient {
     async register(body: string) {
       await call(agent, build("PUT", "/v1/agent/service/register", {}, body));
     },
+    async deregister(id: string) {
+      await call(transport, build("PUT", `/v1/agent/service/deregister/${escapePath(id)}`));
+    },
     async tokenSelf() {
       await call(agent, build("GET", "/v1/acl/token/self"));
     },

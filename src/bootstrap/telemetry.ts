@@ -1,7 +1,7 @@
 /**
- * The Consul telemetry collector: metrics-service sink, loopback cluster and
- * the socket path derived from the proxy identity
- * (`../shared/spec/bootstrap.md` §5.4.5). Pure.
+ * The Consul telemetry collector (`envoy_telemetry_collector_bind_socket_dir`):
+ * metrics-service sink, loopback cluster and the socket path derived from
+ * the proxy identity. Pure.
  *
  * @module
  */

@@ -11,6 +11,7 @@
 import type { GoFlagDef } from "../go/flag.ts";
 import { parseGoDuration } from "../go/duration.ts";
 import type { HttpFlags, Options } from "./options.ts";
+import { SUPERVISE_FLAGS } from "../supervise/flags.ts";
 
 /**
  * The Envoy version `-envoy-version` defaults to: the first entry of the
@@ -498,6 +499,7 @@ export const FLAGS: readonly FlagSpec[] = [
     usage: "Check the bootstrap with envoy --mode validate before starting " +
       "Envoy, and stop if Envoy rejects it.",
   },
+  ...SUPERVISE_FLAGS,
 ];
 
 /** The usage text of `spec` with the null-device marker resolved for `os`. */

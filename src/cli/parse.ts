@@ -34,7 +34,16 @@ function shownDefault(spec: FlagSpec, env: Env, os: string): string {
     if (fromEnv !== undefined) return fromEnv;
   }
   const d = defaultFor(spec, os);
-  return spec.kind === "duration" && d === 0 ? "0s" : String(d);
+  return spec.kind === "duration" && typeof d === "number" ? goDurationText(d) : String(d);
+}
+
+/** Go's text for a whole number of milliseconds (`0s`, `15s`, `1m30s`, `250ms`). */
+export function goDurationText(ms: number): string {
+  if (ms === 0) return "0s";
+  if (ms % 1000 !== 0) return `${ms}ms`;
+  const total = ms / 1000;
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60];
+  return (h > 0 ? `${h}h` : "") + (h > 0 || m > 0 ? `${m}m` : "") + `${s}s`;
 }
 
 /** Go's default `Usage:` block for connect-envoy's flags (ends with `\n`). */

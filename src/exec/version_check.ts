@@ -10,6 +10,7 @@ import type { Io } from "../io.ts";
 import { CliError, errorText } from "../errors.ts";
 import { parseEnvoyVersion } from "./envoy_version.ts";
 import { checkCompatibility, unsupportedVersionMessage } from "./compatibility.ts";
+import { ChildLimitError, runBounded } from "./bounded_output.ts";
 
 /** Result of running `<binary> --version`. */
 export interface VersionRun {
@@ -24,17 +25,19 @@ export type VersionRunner = (binary: string, env: Record<string, string>) => Pro
 /** How long `envoy --version` may take before it is killed. */
 export const VERSION_TIMEOUT_MS = 30_000;
 
-/** The real runner (`Deno.Command`, needs `--allow-run`). */
+/** Most output kept from `envoy --version` (Envoy prints about 200 bytes); more kills it. */
+export const VERSION_MAX_BYTES = 64 * 1024;
+
+/** The real runner (`Deno.Command`, needs `--allow-run`), bounded in time and output. */
 export const runVersion: VersionRunner = async (binary, env) => {
-  const out = await new Deno.Command(binary, {
+  const out = await runBounded(binary, {
     args: ["--version"],
     env,
-    clearEnv: true,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "null",
-    signal: AbortSignal.timeout(VERSION_TIMEOUT_MS),
-  }).output();
+    captureStderr: false,
+    maxBytes: VERSION_MAX_BYTES,
+    timeoutMs: VERSION_TIMEOUT_MS,
+    label: `${binary} --version`,
+  });
   return { code: out.code, stdout: new TextDecoder().decode(out.stdout) };
 };
 
@@ -56,6 +59,7 @@ export async function checkEnvoyVersion(
   try {
     result = await run(binary, env);
   } catch (err) {
+    if (err instanceof ChildLimitError) throw new CliError(`${PREFIX}${err.message}`);
     throw new CliError(`${PREFIX}${binary}: ${errorText(err)}`);
   }
   if (result.code !== 0) throw new CliError(`${PREFIX}exit status ${result.code}`);

@@ -1,7 +1,6 @@
 /**
- * The gateway registration body of `PUT /v1/agent/service/register`
- * (`../shared/spec/cli.md` §8.3, `../shared/spec/agent-api.md` §3.3),
- * serialised exactly as Consul's Go client does: field order, omission
+ * The gateway registration body of `PUT /v1/agent/service/register` that
+ * `-register` sends, serialised exactly as Consul's Go client does: field order, omission
  * rules, HTML-safe escaping and a trailing newline. Pure.
  *
  * @module

@@ -1,6 +1,6 @@
 /**
  * A generic re-implementation of Go's `flag` package in `ContinueOnError`
- * mode (`../shared/spec/cli.md` §2): the argument scanner, value syntax,
+ * mode, which Consul's commands use: the argument scanner, value syntax,
  * exact error texts and the default `Usage:` block. It knows nothing about
  * connect-envoy's flags; `src/cli/flags.ts` supplies the table.
  *

@@ -1,6 +1,6 @@
 /**
  * Go's `strconv.ParseBool`, the boolean syntax of Go flags and of the
- * `CONSUL_HTTP_SSL*` environment variables (`../shared/spec/cli.md` §2 rule 7).
+ * `CONSUL_HTTP_SSL*` environment variables.
  *
  * @module
  */

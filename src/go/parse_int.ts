@@ -1,6 +1,6 @@
 /**
- * Go's `strconv.ParseInt(s, 0, 64)`, the syntax of Go `int` flags
- * (`../shared/spec/cli.md` §2 rule 8): optional sign, base prefixes `0b`,
+ * Go's `strconv.ParseInt(s, 0, 64)`, the syntax of Go `int` flags: optional
+ * sign, base prefixes `0b`,
  * `0o`, `0x` (any case) and a bare leading `0` for octal, `_` separators
  * only together with base-0 parsing, 64-bit range.
  *

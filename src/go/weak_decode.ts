@@ -1,7 +1,8 @@
 /**
  * mapstructure-style "weak" decoding of JSON values into strings and string
- * lists (`../shared/spec/bootstrap.md` §7.2, go-viper/mapstructure v2.4.0
- * `WeakDecode`). Pure.
+ * lists (go-viper/mapstructure v2.4.0 `WeakDecode`), as Consul decodes a
+ * proxy's `Config` map: numbers and booleans become strings, a lone value
+ * becomes a one-element list. Pure.
  *
  * @module
  */

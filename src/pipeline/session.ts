@@ -55,7 +55,10 @@ export async function expandAddressFlags(
  */
 export async function openSession(options: Options, deps: PipelineDeps): Promise<Session> {
   const { io } = deps;
-  const http = resolveHttpConfig(options.http, deps.env, { readTextFile: deps.readTextFile, io });
+  const http = await resolveHttpConfig(options.http, deps.env, {
+    readTextFile: deps.readTextFile,
+    io,
+  });
   deps.registerSecret?.(http.token);
   if (http.auth !== undefined) deps.registerSecret?.(http.auth.password);
   const log = createLogger(io, options.enableConfigGenLogging, () => [http.token]);

@@ -5,16 +5,12 @@
  */
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "../helpers/assert.ts";
 import { httpConfig } from "../helpers/http_config.ts";
+import { demoSpec } from "../helpers/demo_agent.ts";
 import { createAgentClient } from "../../src/agent/client.ts";
 import { AgentRequestError } from "../../src/agent/types.ts";
 import { type FakeAgentSpec, startFakeAgent } from "../../scripts/fake_agent.ts";
 
 const TOKEN = "s3cret-t0ken-value";
-
-const spec = (): FakeAgentSpec =>
-  JSON.parse(
-    Deno.readTextFileSync(new URL("../../scripts/fixtures/demo_agent.json", import.meta.url)),
-  );
 
 async function withAgent(
   s: FakeAgentSpec,
@@ -29,44 +25,47 @@ async function withAgent(
 }
 
 Deno.test("client: every method sends the right request and decodes the answer", async () => {
-  await withAgent({ ...spec(), proxyDefaults: { AccessLogs: { Enabled: true } } }, async (a) => {
-    const c = await createAgentClient(httpConfig(a.addr));
-    try {
-      assertEquals(Object.keys(await c.services()).sort(), ["web", "web-sidecar-proxy"]);
-      assertEquals(
-        Object.keys(await c.services("Kind == `connect-proxy`")),
-        ["web-sidecar-proxy"],
-      );
-      assertEquals((await c.self()).Config, spec().self!.Config);
-      assertEquals((await c.service("web-sidecar-proxy")).Port, 21000);
-      const cat = await c.catalogNodeServices("demo-node", "web-sidecar-proxy");
-      assertEquals((cat.Services as unknown[]).length, 1);
-      assertEquals(await c.proxyDefaults(), { AccessLogs: { Enabled: true } });
-      await c.register('{"Name":"x"}\n');
-    } finally {
-      await c.close();
-    }
-    const seen = a.requests.map((r) => `${r.method} ${r.path}${r.query ? "?" + r.query : ""}`);
-    assertEquals(seen, [
-      "GET /v1/agent/services",
-      "GET /v1/agent/services?filter=Kind+%3D%3D+%60connect-proxy%60",
-      "GET /v1/agent/self",
-      "GET /v1/agent/service/web-sidecar-proxy",
-      "GET /v1/catalog/node-services/demo-node?filter=ID+%3D%3D+%22web-sidecar-proxy%22&merge-central-config=",
-      "GET /v1/config/proxy-defaults/global",
-      "PUT /v1/agent/service/register",
-    ]);
-    for (const r of a.requests) {
-      assertEquals(r.headers["content-type"], "application/json; charset=utf-8");
-      assertEquals(r.token, undefined, "no token header when the token is empty");
-      assertEquals(r.headers["authorization"], undefined);
-    }
-    assertEquals(a.requests[6].body, '{"Name":"x"}\n');
-  });
+  await withAgent(
+    { ...demoSpec(), proxyDefaults: { AccessLogs: { Enabled: true } } },
+    async (a) => {
+      const c = await createAgentClient(httpConfig(a.addr));
+      try {
+        assertEquals(Object.keys(await c.services()).sort(), ["web", "web-sidecar-proxy"]);
+        assertEquals(
+          Object.keys(await c.services("Kind == `connect-proxy`")),
+          ["web-sidecar-proxy"],
+        );
+        assertEquals((await c.self()).Config, demoSpec().self!.Config);
+        assertEquals((await c.service("web-sidecar-proxy")).Port, 21000);
+        const cat = await c.catalogNodeServices("demo-node", "web-sidecar-proxy");
+        assertEquals((cat.Services as unknown[]).length, 1);
+        assertEquals(await c.proxyDefaults(), { AccessLogs: { Enabled: true } });
+        await c.register('{"Name":"x"}\n');
+      } finally {
+        await c.close();
+      }
+      const seen = a.requests.map((r) => `${r.method} ${r.path}${r.query ? "?" + r.query : ""}`);
+      assertEquals(seen, [
+        "GET /v1/agent/services",
+        "GET /v1/agent/services?filter=Kind+%3D%3D+%60connect-proxy%60",
+        "GET /v1/agent/self",
+        "GET /v1/agent/service/web-sidecar-proxy",
+        "GET /v1/catalog/node-services/demo-node?filter=ID+%3D%3D+%22web-sidecar-proxy%22&merge-central-config=",
+        "GET /v1/config/proxy-defaults/global",
+        "PUT /v1/agent/service/register",
+      ]);
+      for (const r of a.requests) {
+        assertEquals(r.headers["content-type"], "application/json; charset=utf-8");
+        assertEquals(r.token, undefined, "no token header when the token is empty");
+        assertEquals(r.headers["authorization"], undefined);
+      }
+      assertEquals(a.requests[6].body, '{"Name":"x"}\n');
+    },
+  );
 });
 
 Deno.test("client: token header, ns/partition on every request, basic auth, path prefix", async () => {
-  await withAgent(spec(), async (a) => {
+  await withAgent(demoSpec(), async (a) => {
     const c = await createAgentClient(httpConfig(a.addr, {
       token: TOKEN,
       namespace: "ns 1",
@@ -98,7 +97,7 @@ Deno.test("client: token header, ns/partition on every request, basic auth, path
 });
 
 Deno.test("client: IDs are path-escaped; the catalog filter is Go-quoted", async () => {
-  await withAgent(spec(), async (a) => {
+  await withAgent(demoSpec(), async (a) => {
     const c = await createAgentClient(httpConfig(a.addr));
     try {
       await c.service("a b?c#d/e").catch(() => {});
@@ -113,7 +112,7 @@ Deno.test("client: IDs are path-escaped; the catalog filter is Go-quoted", async
 });
 
 Deno.test("client: a path prefix is prepended to every API path", async () => {
-  const s = spec();
+  const s = demoSpec();
   s.failWith = { "/consul/v1/agent/self": { status: 200, body: '{"Config":{}}' } };
   await withAgent(s, async (a) => {
     const c = await createAgentClient(httpConfig(a.addr, { pathPrefix: "/consul" }));
@@ -139,7 +138,7 @@ Deno.test("client: non-200 answers give Consul's 'Unexpected response code' text
     { name: "500", path: "/v1/acl/token/self", status: 500, body: "boom", call: "tokenSelf" },
     { name: "201", path: "/v1/agent/service/register", status: 201, body: "", call: "register" },
   ];
-  const s = spec();
+  const s = demoSpec();
   s.failWith = Object.fromEntries(cases.map((c) => [c.path, { status: c.status, body: c.body }]));
   await withAgent(s, async (a) => {
     const c = await createAgentClient(httpConfig(a.addr, { token: TOKEN }));
@@ -163,7 +162,7 @@ Deno.test("client: non-200 answers give Consul's 'Unexpected response code' text
 });
 
 Deno.test("client: proxyDefaults is null for any non-200, rejects on a bad body", async () => {
-  await withAgent(spec(), async (a) => {
+  await withAgent(demoSpec(), async (a) => {
     const c = await createAgentClient(httpConfig(a.addr));
     try {
       assertEquals(await c.proxyDefaults(), null);
@@ -171,7 +170,7 @@ Deno.test("client: proxyDefaults is null for any non-200, rejects on a bad body"
       await c.close();
     }
   });
-  const s = spec();
+  const s = demoSpec();
   s.failWith = { "/v1/config/proxy-defaults/global": { status: 200, body: "not json" } };
   await withAgent(s, async (a) => {
     const c = await createAgentClient(httpConfig(a.addr));
@@ -225,7 +224,7 @@ Deno.test("client: decoding failures are clear", async (t) => {
   ];
   for (const k of cases) {
     await t.step(k.name, async () => {
-      const s = spec();
+      const s = demoSpec();
       s.failWith = { [k.path]: { status: 200, body: k.body } };
       await withAgent(s, async (a) => {
         const c = await createAgentClient(httpConfig(a.addr, { token: TOKEN }));
@@ -245,7 +244,7 @@ Deno.test("client: decoding failures are clear", async (t) => {
 });
 
 Deno.test("client: self accepts null top-level values; services null is empty", async () => {
-  const s = spec();
+  const s = demoSpec();
   s.failWith = {
     "/v1/agent/self": { status: 200, body: '{"Config":{"A":1},"Coord":null}' },
     "/v1/agent/services": { status: 200, body: "null" },
@@ -279,7 +278,7 @@ Deno.test("client: connection refused names the method and URL, never the token"
 });
 
 Deno.test("client: a slow agent hits the request timeout", async () => {
-  await withAgent({ ...spec(), latencyMs: 3000 }, async (a) => {
+  await withAgent({ ...demoSpec(), latencyMs: 3000 }, async (a) => {
     const c = await createAgentClient(httpConfig(a.addr, { token: TOKEN }), {
       requestTimeoutMs: 200,
     });
@@ -298,7 +297,7 @@ Deno.test("client: a slow agent hits the request timeout", async () => {
 });
 
 Deno.test("client: a huge body is refused without reading it all", async () => {
-  const s = spec();
+  const s = demoSpec();
   s.failWith = { "/v1/agent/self": { status: 200, body: "x".repeat(2 * 1024 * 1024) } };
   await withAgent(s, async (a) => {
     const c = await createAgentClient(httpConfig(a.addr), { maxBodyBytes: 1024 * 1024 });
@@ -317,7 +316,7 @@ Deno.test("client: a huge body is refused without reading it all", async () => {
 Deno.test("client: unix socket, Host localhost", async () => {
   const dir = await Deno.makeTempDir();
   const sock = `${dir}/agent.sock`;
-  await withAgent({ ...spec(), unixSocket: sock, unixOnly: true }, async (a) => {
+  await withAgent({ ...demoSpec(), unixSocket: sock, unixOnly: true }, async (a) => {
     assertEquals(a.url, `unix://${sock}`);
     const c = await createAgentClient(httpConfig("", { unixSocket: sock, token: TOKEN }));
     try {

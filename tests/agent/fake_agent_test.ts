@@ -1,11 +1,8 @@
-/** The project's fake agent (`scripts/fake_agent.ts`) answers as the spec says. */
+/** The project's fake agent (`scripts/fake_agent.ts`) answers as its `FakeAgentSpec` says. */
 import { assert, assertEquals, assertStringIncludes, assertThrows } from "../helpers/assert.ts";
+import { demoSpec } from "../helpers/demo_agent.ts";
+import { virtualClock } from "../helpers/clock.ts";
 import { compileFilter, type FakeAgentSpec, startFakeAgent } from "../../scripts/fake_agent.ts";
-
-const demo = (): FakeAgentSpec =>
-  JSON.parse(
-    Deno.readTextFileSync(new URL("../../scripts/fixtures/demo_agent.json", import.meta.url)),
-  );
 
 async function get(url: string, init: RequestInit = {}) {
   const res = await fetch(url, init);
@@ -14,7 +11,7 @@ async function get(url: string, init: RequestInit = {}) {
 
 Deno.test("fake agent: routes and canned answers", async (t) => {
   const spec: FakeAgentSpec = {
-    ...demo(),
+    ...demoSpec(),
     acl: { enabled: true, tokens: ["good"] },
     failWith: { "/v1/agent/self": { status: 500, body: "down" } },
   };
@@ -104,15 +101,19 @@ Deno.test("fake agent: registerAdds makes a registered gateway visible", async (
   }
 });
 
-Deno.test("fake agent: registerAfterMs hides a service until then; latency delays answers", async () => {
+Deno.test("fake agent: registerAfterMs hides a service until then (on its clock); latency delays answers", async () => {
+  const clock = virtualClock();
   const a = await startFakeAgent({
-    ...demo(),
+    ...demoSpec(),
     registerAfterMs: { "web-sidecar-proxy": 300 },
+    clock: clock.now,
     latencyMs: 50,
   });
   try {
     assertEquals((await get(a.url + "/v1/agent/service/web-sidecar-proxy")).status, 404);
-    await new Promise((r) => setTimeout(r, 300));
+    await clock.sleep(299);
+    assertEquals((await get(a.url + "/v1/agent/service/web-sidecar-proxy")).status, 404);
+    await clock.sleep(1);
     assertEquals((await get(a.url + "/v1/agent/service/web-sidecar-proxy")).status, 200);
     for (const r of a.requests) assert(r.endMs - r.startMs >= 45, "latency applied");
   } finally {
@@ -122,7 +123,7 @@ Deno.test("fake agent: registerAfterMs hides a service until then; latency delay
 
 Deno.test("fake agent: TCP and unix socket together", async () => {
   const dir = await Deno.makeTempDir();
-  const a = await startFakeAgent({ ...demo(), unixSocket: `${dir}/s.sock` });
+  const a = await startFakeAgent({ ...demoSpec(), unixSocket: `${dir}/s.sock` });
   try {
     assertEquals(a.url, `http://${a.addr}`);
     const client = Deno.createHttpClient({ proxy: { transport: "unix", path: `${dir}/s.sock` } });

@@ -1,5 +1,6 @@
 /**
- * TLS material loading at client construction (cli.md §5.5): every error
+ * TLS material loading at client construction (as Consul's API client does it
+ * before the first request): every error
  * text, the CA path walk order, and that it happens for plain HTTP too.
  */
 import { assert, assertEquals, assertRejects } from "../helpers/assert.ts";

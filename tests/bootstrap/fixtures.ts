@@ -1,6 +1,7 @@
 /**
- * A plain sidecar {@linkcode BootstrapInput} for builder tests (values from
- * bootstrap.md's `defaults` case), to be overridden per test.
+ * A plain sidecar {@linkcode BootstrapInput} for builder tests (the values of
+ * Consul's default sidecar bootstrap, `-sidecar-for web` against a local
+ * agent), to be overridden per test.
  *
  * @module
  */

@@ -15,7 +15,7 @@ Deno.test("sha1: FIPS 180 test vectors", () => {
   );
 });
 
-Deno.test("sha1 + base64UrlRaw: the telemetry socket example of the spec", () => {
+Deno.test("sha1 + base64UrlRaw: the telemetry socket name of default_test-proxy", () => {
   assertEquals(base64UrlRaw(sha1(enc("default_test-proxy"))), "k3bWnyJyKvjUYXrBdOX2nXzSSCQ");
 });
 

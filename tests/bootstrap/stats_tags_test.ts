@@ -15,11 +15,11 @@ const ID = {
   datacenter: "dc1",
 };
 
-Deno.test("rule tables: 16 current, 9 deprecated, spec regexes", () => {
+Deno.test("rule tables: 16 current, 9 deprecated, Consul's regexes", () => {
   assertEquals(CURRENT_TAG_RULES.length, 16);
   assertEquals(DEPRECATED_TAG_RULES.length, 9);
   const byName = new Map([...CURRENT_TAG_RULES, ...DEPRECATED_TAG_RULES]);
-  // Spot checks copied from bootstrap.md §6 (unescaped).
+  // Spot checks of Consul's tag regexes (unescaped).
   assertEquals(
     byName.get("consul.destination.peer"),
     String.raw`^cluster\.([^.]+\.(?:[^.]+\.)?([^.]+)\.external\.[^.]+\.consul\.)`,

@@ -102,6 +102,12 @@ Deno.test("every Options key is produced by the flag table", () => {
     "enableConfigGenLogging",
     "waitForRegistrationMs",
     "validate",
+    "supervise",
+    "shutdownGracePeriodMs",
+    "shutdownTimeoutMs",
+    "shutdownDrainListeners",
+    "lifecycleBind",
+    "reregisterIntervalMs",
     "http",
   ] satisfies (keyof Options)[];
   assertEquals([...keys].sort(), [...expected].sort());

@@ -2,39 +2,15 @@
  * End-to-end: the real CLI (`main.ts` with the compiled binary's
  * permissions) against the project's fake agent.
  */
-import { assert, assertEquals, assertStringIncludes } from "../helpers/assert.ts";
+import {
+  assert,
+  assertCleanFailure,
+  assertEquals,
+  assertStringIncludes,
+} from "../helpers/assert.ts";
 import { startFakeAgent } from "../../scripts/fake_agent.ts";
-import { cliCommand } from "../../src/permissions.ts";
-
-const decoder = new TextDecoder();
-
-export const demoSpec = () =>
-  JSON.parse(
-    Deno.readTextFileSync(new URL("../../scripts/fixtures/demo_agent.json", import.meta.url)),
-  );
-
-/** Run the CLI with a clean environment plus `env`; returns exit code and streams. */
-export async function runCli(args: string[], env: Record<string, string> = {}) {
-  const base: Record<string, string> = { NO_COLOR: "1" };
-  for (const k of ["PATH", "HOME", "DENO_DIR", "TMPDIR"]) {
-    const v = Deno.env.get(k);
-    if (v !== undefined) base[k] = v;
-  }
-  const out = await cliCommand(args, { env: { ...base, ...env }, clearEnv: true }).output();
-  return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
-}
-
-/** One line on stderr, exit 1, nothing on stdout, no stack trace. */
-export function assertOneLineFailure(
-  r: { code: number; stdout: string; stderr: string },
-  mention: string,
-) {
-  assertEquals(r.code, 1, `exit code (stderr: ${r.stderr})`);
-  assertEquals(r.stdout, "");
-  const lines = r.stderr.trimEnd().split("\n");
-  assertStringIncludes(lines[0], mention);
-  assert(!/\n\s+at /.test(r.stderr), `stack trace on stderr: ${r.stderr}`);
-}
+import { runCli } from "../helpers/cli.ts";
+import { demoSpec } from "../helpers/demo_agent.ts";
 
 Deno.test("e2e: -bootstrap -sidecar-for web prints a bootstrap for web", async () => {
   const agent = await startFakeAgent(demoSpec());
@@ -81,7 +57,7 @@ Deno.test("e2e: -h reads like Consul's help, on stdout, exit 0", async () => {
 
 Deno.test("e2e: the acceptance error paths give one clear line and exit 1", async (t) => {
   const spec = demoSpec();
-  spec.services["bad-json-proxy"] = {
+  spec.services!["bad-json-proxy"] = {
     Kind: "connect-proxy",
     ID: "bad-json-proxy",
     Service: "bad-json-proxy",
@@ -130,7 +106,7 @@ Deno.test("e2e: the acceptance error paths give one clear line and exit 1", asyn
           CONSUL_HTTP_TOKEN: "s3cret-token",
           ...c.env,
         });
-        assertOneLineFailure(r, c.mention);
+        assertCleanFailure(r, { mention: c.mention });
         assert(!r.stderr.includes("s3cret-token"), "token leaked");
       });
     }

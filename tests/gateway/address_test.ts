@@ -1,4 +1,4 @@
-import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
+import { assertEquals, assertThrowsMatching } from "../helpers/assert.ts";
 import { type Addr, parseAddressValue, resolveAddressFlags } from "../../src/gateway/address.ts";
 import { CliError } from "../../src/errors.ts";
 import { makeOptions } from "./options_fixture.ts";
@@ -64,7 +64,7 @@ Deno.test("parseAddressValue: Consul's error texts", () => {
     ],
   ];
   for (const [raw, message] of table) {
-    assertThrows(() => parseAddressValue(raw, fakeExpand), { message }, raw);
+    assertThrowsMatching(() => parseAddressValue(raw, fakeExpand), { message }, raw);
   }
 });
 
@@ -153,7 +153,7 @@ Deno.test("resolveAddressFlags: errors use Go's flag wording and name the flag",
     ],
   ];
   for (const [overrides, message] of table) {
-    assertThrows(
+    assertThrowsMatching(
       () => resolveAddressFlags(makeOptions(overrides), fakeExpand),
       (err: unknown) => {
         assertEquals(err instanceof CliError, true);

@@ -1,4 +1,4 @@
-import { deepStrictEqual as assertEquals } from "node:assert/strict";
+import { assertEquals } from "../helpers/assert.ts";
 import { canBind } from "../../src/gateway/bindable.ts";
 
 Deno.test("canBind compares canonical IP text with the local addresses", () => {

@@ -1,4 +1,4 @@
-import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
+import { assertEquals, assertThrowsMatching } from "../helpers/assert.ts";
 import { gatewayKind, validateGatewayFlags } from "../../src/gateway/kinds.ts";
 import { CliError } from "../../src/errors.ts";
 import { makeOptions } from "./options_fixture.ts";
@@ -14,7 +14,7 @@ Deno.test("gatewayKind maps the four gateways and rejects anything else", () => 
   ];
   for (const [gateway, kind] of table) assertEquals(gatewayKind(gateway), kind);
   for (const bad of ["Mesh", "mesh-gateway", "egress", "toString", "__proto__", " mesh"]) {
-    assertThrows(() => gatewayKind(bad), { name: "CliError", message: BAD_GATEWAY }, bad);
+    assertThrowsMatching(() => gatewayKind(bad), { name: "CliError", message: BAD_GATEWAY }, bad);
   }
 });
 
@@ -46,7 +46,7 @@ Deno.test("validateGatewayFlags: accepted combinations", () => {
 Deno.test("validateGatewayFlags: Consul's messages, in step order", () => {
   const table: [Parameters<typeof makeOptions>[0], string][] = [
     [{ nodeName: "n1" }, "'-node-name' requires '-proxy-id'"],
-    // step 5 comes before step 6
+    // the -node-name check comes before the -mesh-gateway/-gateway conflict
     [{ nodeName: "n1", meshGateway: true, gateway: "mesh" }, "'-node-name' requires '-proxy-id'"],
     [
       { meshGateway: true, gateway: "mesh", register: true },
@@ -61,7 +61,7 @@ Deno.test("validateGatewayFlags: Consul's messages, in step order", () => {
       { exposeServers: true, gateway: "ingress", register: true },
       "'-expose-servers' can only be used for mesh gateways",
     ],
-    // kind check (step 8) runs after the expose-servers checks
+    // the gateway-kind check runs after the -expose-servers checks
     [
       { exposeServers: true, gateway: "bogus" },
       "'-expose-servers' can only be used for mesh gateways",
@@ -72,7 +72,7 @@ Deno.test("validateGatewayFlags: Consul's messages, in step order", () => {
     [{ gateway: "bogus", service: "x", register: true }, BAD_GATEWAY],
   ];
   for (const [overrides, message] of table) {
-    assertThrows(
+    assertThrowsMatching(
       () => validateGatewayFlags(makeOptions(overrides)),
       (err: unknown) => err instanceof CliError && err.message === message,
       JSON.stringify(overrides),

@@ -1,4 +1,4 @@
-import { deepStrictEqual as assertEquals, rejects as assertRejects } from "node:assert/strict";
+import { assertEquals, assertRejectsMatching } from "../helpers/assert.ts";
 import {
   gatewayKindFilter,
   type ProxyIdParams,
@@ -22,6 +22,7 @@ function stubClient(answer: Record<string, JsonObject> | Error) {
     service: unused,
     catalogNodeServices: unused,
     proxyDefaults: unused,
+    deregister: unused,
     close: () => Promise.resolve(),
   };
   return { client, filters };
@@ -109,7 +110,7 @@ Deno.test("sidecar lookup errors", async () => {
   ];
   for (const [answer, message] of table) {
     const { client } = stubClient(answer);
-    await assertRejects(
+    await assertRejectsMatching(
       resolveProxyId({ ...base, sidecarFor: "web" }, client),
       (err: unknown) => err instanceof CliError && err.message === message,
       message,
@@ -145,7 +146,7 @@ Deno.test("gateway lookup errors", async () => {
   ];
   for (const [answer, message] of table) {
     const { client } = stubClient(answer);
-    await assertRejects(
+    await assertRejectsMatching(
       resolveProxyId({ ...base, kind: "mesh-gateway", serviceName: "mesh-gateway" }, client),
       (err: unknown) => err instanceof CliError && err.message === message,
       message,
@@ -175,12 +176,15 @@ Deno.test("-sidecar-for beats -gateway", async () => {
 
 Deno.test("nothing to identify the proxy", async () => {
   const { client } = stubClient({});
-  await assertRejects(
+  await assertRejectsMatching(
     resolveProxyId(base, client),
     (err: unknown) => err instanceof CliError && err.message === NO_ID,
   );
   // -register without a gateway does not invent an ID either
-  await assertRejects(resolveProxyId({ ...base, register: true, serviceName: "x" }, client), {
-    message: NO_ID,
-  });
+  await assertRejectsMatching(
+    resolveProxyId({ ...base, register: true, serviceName: "x" }, client),
+    {
+      message: NO_ID,
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
+import { assertEquals, assertThrowsMatching } from "../helpers/assert.ts";
 import { buildRegistration, type RegistrationParams } from "../../src/gateway/registration_body.ts";
 import { resolveAddressFlags } from "../../src/gateway/address.ts";
 import { validateGatewayFlags } from "../../src/gateway/kinds.ts";
@@ -31,7 +31,7 @@ function paramsFor(
   };
 }
 
-Deno.test("the mesh example of agent-api.md §3.3, byte for byte", () => {
+Deno.test("a mesh gateway registration, byte for byte as Consul's Go client sends it", () => {
   const body = buildRegistration(paramsFor({
     gateway: "mesh",
     address: "10.0.0.5:8443",
@@ -152,7 +152,7 @@ Deno.test("LAN address that is not local (and no -bind-address) is an error", ()
     ["[2001:db8::1]:1", "2001:db8::1"],
   ];
   for (const [address, shown] of table) {
-    assertThrows(
+    assertThrowsMatching(
       () => buildRegistration(paramsFor({ gateway: "mesh", address })),
       (err: unknown) =>
         err instanceof CliError &&

@@ -1,4 +1,4 @@
-import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
+import { assertEquals, assertThrowsMatching } from "../helpers/assert.ts";
 import {
   AddrError,
   canonicalIp,
@@ -124,7 +124,7 @@ Deno.test("splitHostPort: Go error texts", () => {
     ["[a]:8]0", "unexpected ']' in address", "address [a]:8]0: unexpected ']' in address"],
   ];
   for (const [input, reason, message] of table) {
-    assertThrows(() => splitHostPort(input), (err: unknown) => {
+    assertThrowsMatching(() => splitHostPort(input), (err: unknown) => {
       assertEquals(err instanceof AddrError, true, input);
       assertEquals((err as AddrError).reason, reason, input);
       assertEquals((err as AddrError).message, message, input);

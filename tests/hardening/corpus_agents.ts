@@ -8,13 +8,7 @@
 
 import type { FakeAgentSpec, JsonObject } from "../../scripts/fake_agent.ts";
 import { TOKENS } from "./harness.ts";
-
-/** The demo fixture (web + web-sidecar-proxy, dc1). */
-export function demoSpec(): FakeAgentSpec {
-  return JSON.parse(
-    Deno.readTextFileSync(new URL("../../scripts/fixtures/demo_agent.json", import.meta.url)),
-  );
-}
+import { demoSpec } from "../helpers/demo_agent.ts";
 
 /** A sidecar proxy (for `cfg-target`, so `-sidecar-for web` stays unambiguous) with `config`. */
 export function proxyWithConfig(id: string, config: unknown): JsonObject {

@@ -507,7 +507,7 @@ const fileCases: CorpusCase[] = inArea("file", [
     name: "-client-cert and -client-key not PEM",
     args: [...SIDECAR, "-client-cert", "{dir}/c.pem", "-client-key", "{dir}/k.pem"],
     files: { "c.pem": NOT_PEM, "k.pem": NOT_PEM },
-    // Go's tls.LoadX509KeyPair wording, reported verbatim like Consul (cli.md §5.5).
+    // Go's tls.LoadX509KeyPair wording, reported verbatim like Consul.
     mention: "failed to find any PEM data in certificate input",
   },
   {
@@ -523,7 +523,7 @@ const fileCases: CorpusCase[] = inArea("file", [
     subprocess: true,
   },
   {
-    name: "-grpc-ca-file is a directory (contents are not PEM-checked, bootstrap.md §3.3)",
+    name: "-grpc-ca-file is a directory (Consul does not PEM-check CA contents)",
     args: [...SIDECAR, "-grpc-addr", "https://127.0.0.1:8503", "-grpc-ca-file", "{dir}/gd"],
     files: { gd: { dir: true } },
     mention: "{dir}/gd",

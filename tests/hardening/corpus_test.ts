@@ -10,7 +10,7 @@
  * row must print exactly one line.
  */
 
-import { assert, assertEquals } from "../helpers/assert.ts";
+import { assert, assertCleanFailure, assertEquals } from "../helpers/assert.ts";
 import { startFakeAgent } from "../../scripts/fake_agent.ts";
 import { createAgentClient } from "../../src/agent/client.ts";
 import type { TlsFs } from "../../src/agent/tls.ts";
@@ -18,16 +18,8 @@ import { denoTlsFs } from "../../src/agent/tls.ts";
 import type { PipelineDeps } from "../../src/pipeline/mod.ts";
 import { CORPUS, type CorpusCase, type InProcessTweak } from "./corpus_cases.ts";
 import { AGENTS } from "./corpus_agents.ts";
-import {
-  assertCleanFailure,
-  deadAddress,
-  makeScratch,
-  runInProcess,
-  runningAsRoot,
-  type RunResult,
-  runSubprocess,
-  TOKENS,
-} from "./harness.ts";
+import { deadAddress, makeScratch, runInProcess, runningAsRoot, TOKENS } from "./harness.ts";
+import { runCli, type RunResult } from "../helpers/cli.ts";
 
 /** Values substituted for `{agent}`, `{dir}`, `{dead}`. */
 interface Ctx {
@@ -92,7 +84,7 @@ async function runCase(
     const env = caseEnv(c, full);
     const result = how === "in-process"
       ? await runInProcess(args, env, tweakDeps(c.tweak, full))
-      : await runSubprocess(args, env);
+      : await runCli(args, env);
     return { result, mention: expand(c.mention, full) };
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -125,23 +117,51 @@ Deno.test("corpus: the table is well-formed", () => {
   }
 });
 
+/** Subprocess runs in flight at once: start-up waits on I/O as much as on the CPU. */
+const SUBPROCESS_CONCURRENCY = 2;
+
+/** A limiter: `run(fn)` starts `fn` when fewer than `limit` are running. */
+function limiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((r) => waiting.push(r));
+    running++;
+    try {
+      return await fn();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+type Outcome = { ok: { result: RunResult; mention: string } } | { err: unknown };
+
 for (const how of ["in-process", "subprocess"] as const) {
   const cases = how === "in-process" ? CORPUS : CORPUS.filter((c) => c.subprocess);
   for (const [agentName, group] of byAgent(cases)) {
     Deno.test(`corpus (${how}) against agent "${agentName}"`, async (t) => {
       const agent = await startFakeAgent(AGENTS[agentName]());
+      const run = (c: CorpusCase): Promise<Outcome> =>
+        runCase(c, { agent: agent.addr, dead: deadAddress() }, how).then(
+          (ok) => ({ ok }),
+          (err) => ({ err }),
+        );
+      // Subprocesses start ahead, a few at a time; in-process cases run one by one.
+      const limit = limiter(how === "subprocess" ? SUBPROCESS_CONCURRENCY : 1);
+      const started = how === "subprocess" ? group.map((c) => limit(() => run(c))) : [];
       try {
-        for (const c of group) {
+        for (const [i, c] of group.entries()) {
           await t.step(`[${c.area}] ${c.name}`, async () => {
-            const { result, mention } = await runCase(
-              c,
-              { agent: agent.addr, dead: deadAddress() },
-              how,
-            );
-            assertCleanFailure(result, { mention, usage: c.usage });
+            const outcome = await (started[i] ?? run(c));
+            if ("err" in outcome) throw outcome.err;
+            const { result, mention } = outcome.ok;
+            assertCleanFailure(result, { mention, usage: c.usage, secrets: TOKENS });
           });
         }
       } finally {
+        await Promise.all(started);
         await agent.close();
       }
     });

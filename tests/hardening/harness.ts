@@ -1,7 +1,8 @@
 /**
  * Helpers shared by the hardening tests: recognisable tokens, running the
- * program in-process or as the real subprocess, scratch files, and the
- * "clean failure" assertion every bad-input case must satisfy.
+ * program in-process, and scratch files. (The real CLI runs through
+ * `tests/helpers/cli.ts`; the "clean failure" contract is in
+ * `tests/helpers/assert.ts`.)
  *
  * @module
  */
@@ -9,8 +10,7 @@
 import { main } from "../../src/run.ts";
 import { memoryIo } from "../helpers/memory_io.ts";
 import type { PipelineDeps } from "../../src/pipeline/mod.ts";
-import { cliCommand } from "../../src/permissions.ts";
-import { assert, assertEquals, assertStringIncludes } from "../helpers/assert.ts";
+import type { RunResult } from "../helpers/cli.ts";
 
 /**
  * One recognisable token per source. Each is unique and long enough that
@@ -31,16 +31,6 @@ export const TOKENS = {
   authPassword: "hx-basic-pw-8f3a1d6c-secret",
 } as const;
 
-/** Every token above. */
-export const ALL_SECRETS: readonly string[] = Object.values(TOKENS);
-
-/** What one run of the program produced. */
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Run `main` in-process on Linux with a memory `Io`; never throws. */
 export async function runInProcess(
   args: string[],
@@ -50,82 +40,6 @@ export async function runInProcess(
   const io = memoryIo();
   const code = await main(args, { env, io, os: "linux", deps });
   return { code, stdout: io.out, stderr: io.err };
-}
-
-const decoder = new TextDecoder();
-
-/** Run the real CLI (binary permissions) with exactly `env` plus PATH/HOME/DENO_DIR. */
-export async function runSubprocess(
-  args: string[],
-  env: Record<string, string>,
-): Promise<RunResult> {
-  const base: Record<string, string> = { NO_COLOR: "1" };
-  for (const k of ["PATH", "HOME", "DENO_DIR", "TMPDIR"]) {
-    const v = Deno.env.get(k);
-    if (v !== undefined) base[k] = v;
-  }
-  const out = await cliCommand(args, { env: { ...base, ...env }, clearEnv: true }).output();
-  return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
-}
-
-/** A stack-trace frame (`    at f (file:…)`) or Deno's uncaught-error banner. */
-const STACK_TRACE = /(^|\n)\s+at\s|error: Uncaught|Stack backtrace/;
-
-/** Assert that no secret occurs in `text` (naming only the source, never the value). */
-export function assertNoSecret(text: string, secrets: readonly string[], where: string): void {
-  for (const s of secrets) {
-    if (s === "") continue;
-    const source = Object.entries(TOKENS).find(([, v]) => v === s)?.[0] ?? "a secret";
-    assert(!text.includes(s), `${where} leaks the ${source} token:\n${text}`);
-  }
-}
-
-/** How a failure is expected to look. */
-export interface FailureShape {
-  /** Substring the first (error) line must contain: the flag/key/file/address. */
-  mention: string;
-  /**
-   * Flag-parse errors: the error line is followed by Go's `Usage:` block
-   * (spec cli.md §2); otherwise stderr is exactly one line.
-   */
-  usage?: boolean;
-  /** Secrets that must not appear anywhere (default: all test tokens). */
-  secrets?: readonly string[];
-}
-
-/**
- * The contract for every bad input: exit 1, empty stdout, no stack trace,
- * no "internal error", no secret, and stderr is one non-empty line naming
- * `mention` (with `usage`: that line, then the usage block).
- */
-export function assertCleanFailure(r: RunResult, shape: FailureShape): void {
-  const dump = `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
-  assertEquals(r.code, 1, `exit code must be 1\n${dump}`);
-  assertEquals(r.stdout, "", `stdout must be empty\n${dump}`);
-  assert(!STACK_TRACE.test(r.stderr), `stack trace on stderr\n${dump}`);
-  assert(!r.stderr.includes("internal error"), `internal error on stderr\n${dump}`);
-  assert(r.stderr.endsWith("\n"), `stderr must end with a newline\n${dump}`);
-  const lines = r.stderr.slice(0, -1).split("\n");
-  const first = lines[0];
-  assert(first.trim() !== "", `empty error line\n${dump}`);
-  assertStringIncludes(first, shape.mention, `error line must name ${shape.mention}\n${dump}`);
-  if (shape.usage) {
-    // `-h=…` reaches the parser as "help requested": Go prints only the block.
-    const blockStart = first === "Usage:" ? 1 : 2;
-    if (blockStart === 2) {
-      assertEquals(lines[1], "Usage:", `the usage block must follow the error line\n${dump}`);
-    }
-    assert(
-      lines.length > blockStart &&
-        lines.slice(blockStart).every((l) =>
-          l === "" || l.startsWith("  -") || l.startsWith("    \t")
-        ),
-      `only the usage block may follow\n${dump}`,
-    );
-  } else {
-    assertEquals(lines.length, 1, `stderr must be exactly one line\n${dump}`);
-  }
-  assertNoSecret(r.stdout + r.stderr, shape.secrets ?? ALL_SECRETS, "output");
 }
 
 /** A scratch file: text (with an optional mode) or a directory. */

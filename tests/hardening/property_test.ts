@@ -1,5 +1,5 @@
 /**
- * Property tests (issue #6): random inputs to the flag parser, the weak
+ * Property tests: random inputs to the flag parser, the weak
  * decoder and the bootstrap builder never throw anything but `CliError`,
  * and whatever they return is well-formed. Seeded, so a failure names the
  * seed and iteration that reproduce it.

@@ -1,22 +1,18 @@
 /**
- * Secrets (issue #6): the ACL token, from every source, reaches the agent
+ * Secrets: the ACL token, from every source, reaches the agent
  * (trimmed like Consul when read from a file) and the bootstrap, but never
  * stderr — not even the `-enable-config-gen-logging` debug output or the
  * `-wait-for-registration` progress lines. The failure paths are covered
  * by the corpus, which checks every run's output for every test token.
  */
 
-import { assert, assertEquals } from "../helpers/assert.ts";
+import { assert, assertEquals, assertNoSecret } from "../helpers/assert.ts";
 import { type FakeAgent, startFakeAgent } from "../../scripts/fake_agent.ts";
-import { demoSpec } from "./corpus_agents.ts";
-import {
-  assertNoSecret,
-  makeScratch,
-  runInProcess,
-  type RunResult,
-  runSubprocess,
-  TOKENS,
-} from "./harness.ts";
+import { demoSpec } from "../helpers/demo_agent.ts";
+import { makeScratch, runInProcess, TOKENS } from "./harness.ts";
+import { runCli, type RunResult } from "../helpers/cli.ts";
+import { virtualClock } from "../helpers/clock.ts";
+import type { PipelineDeps } from "../../src/pipeline/mod.ts";
 
 /** A token that changes when JSON-escaped, to catch escaped leaks too. */
 const WEIRD = 'hx-we"ird\\tok-71c2-secret';
@@ -64,8 +60,11 @@ const SOURCES: Source[] = [
 ];
 
 /** Every form in which `token` could leak: raw and JSON-escaped. */
-function leakForms(token: string): string[] {
-  return [token, JSON.stringify(token).slice(1, -1)];
+function leakForms(token: string): Record<string, string> {
+  return {
+    "expected token": token,
+    "JSON-escaped expected token": JSON.stringify(token).slice(1, -1),
+  };
 }
 
 function withDir(text: string, dir: string): string {
@@ -77,13 +76,14 @@ async function runSource(
   agent: FakeAgent,
   extraArgs: string[],
   how: "in-process" | "subprocess" = "in-process",
+  deps: Partial<PipelineDeps> = {},
 ): Promise<RunResult> {
   const dir = await makeScratch(s.files);
   try {
     const args = [...extraArgs, ...(s.args ?? []).map((a) => withDir(a, dir))];
     const env: Record<string, string> = { CONSUL_HTTP_ADDR: agent.addr };
     for (const [k, v] of Object.entries(s.env ?? {})) env[k] = withDir(v, dir);
-    return how === "in-process" ? await runInProcess(args, env) : await runSubprocess(args, env);
+    return how === "in-process" ? await runInProcess(args, env, deps) : await runCli(args, env);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -109,7 +109,7 @@ Deno.test("secrets: every token source reaches agent and bootstrap but never the
         ]);
         assertEquals(r.code, 0, r.stderr);
         assert(r.stderr.includes("[DEBUG]"), `debug output expected:\n${r.stderr}`);
-        assertNoSecret(r.stderr, [...leakForms(s.expect), ...Object.values(TOKENS)], "stderr");
+        assertNoSecret(r.stderr, { ...TOKENS, ...leakForms(s.expect) }, "stderr");
         assertEquals(bootstrapToken(r.stdout), s.expect);
         const sent = agent.requests.slice(before).map((q) => q.token);
         assert(sent.length > 0 && sent.every((tok) => tok === s.expect), `agent saw ${sent}`);
@@ -121,21 +121,27 @@ Deno.test("secrets: every token source reaches agent and bootstrap but never the
 });
 
 Deno.test("secrets: -wait-for-registration progress lines and debug log carry no token", async () => {
-  const spec = demoSpec();
-  spec.registerAfterMs = { "web-sidecar-proxy": 600 };
+  const clock = virtualClock();
+  const spec = { ...demoSpec(), registerAfterMs: { "web-sidecar-proxy": 600 }, clock: clock.now };
   const agent = await startFakeAgent(spec);
   try {
-    const r = await runSource(SOURCES[3], agent, [
-      "-bootstrap",
-      "-sidecar-for",
-      "web",
-      "-wait-for-registration",
-      "5s",
-      "-enable-config-gen-logging",
-    ]);
+    const r = await runSource(
+      SOURCES[3],
+      agent,
+      [
+        "-bootstrap",
+        "-sidecar-for",
+        "web",
+        "-wait-for-registration",
+        "5s",
+        "-enable-config-gen-logging",
+      ],
+      "in-process",
+      { now: clock.now, sleep: clock.sleep },
+    );
     assertEquals(r.code, 0, r.stderr);
     assert(r.stderr.includes("Waiting for"), `progress lines expected:\n${r.stderr}`);
-    assertNoSecret(r.stderr, Object.values(TOKENS), "stderr");
+    assertNoSecret(r.stderr, TOKENS, "stderr");
   } finally {
     await agent.close();
   }
@@ -152,7 +158,7 @@ Deno.test("secrets: the real CLI keeps a token-file token out of its debug outpu
     ], "subprocess");
     assertEquals(r.code, 0, r.stderr);
     assert(r.stderr.includes("[DEBUG]"), `debug output expected:\n${r.stderr}`);
-    assertNoSecret(r.stderr, Object.values(TOKENS), "stderr");
+    assertNoSecret(r.stderr, TOKENS, "stderr");
     assertEquals(bootstrapToken(r.stdout), TOKENS.file);
   } finally {
     await agent.close();

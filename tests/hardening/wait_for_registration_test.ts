@@ -1,27 +1,31 @@
 /**
- * `-wait-for-registration` (issue #6) end to end against the fake agent,
- * whose registrations appear after a delay (`registerAfterMs`): the lookup
- * is retried with one progress line per retry until found or out of time;
+ * `-wait-for-registration` end to end against the fake agent, whose
+ * registrations appear after a delay (`registerAfterMs`): the lookup is
+ * retried with one progress line per retry until found or out of time;
  * without the flag it fails at once; other failures are never retried.
+ * In-process runs share a virtual clock with the agent, so their waits take
+ * no real time; the one subprocess run waits for real.
  */
 
-import { assert, assertEquals, assertStringIncludes } from "../helpers/assert.ts";
-import { type FakeAgentSpec, startFakeAgent } from "../../scripts/fake_agent.ts";
-import { demoSpec } from "./corpus_agents.ts";
 import {
+  assert,
   assertCleanFailure,
+  assertEquals,
   assertNoSecret,
-  runInProcess,
-  type RunResult,
-  runSubprocess,
-  TOKENS,
-} from "./harness.ts";
+  assertStringIncludes,
+} from "../helpers/assert.ts";
+import { type FakeAgentSpec, startFakeAgent } from "../../scripts/fake_agent.ts";
+import { demoSpec } from "../helpers/demo_agent.ts";
+import { runInProcess, TOKENS } from "./harness.ts";
+import { runCli, type RunResult } from "../helpers/cli.ts";
+import { virtualClock } from "../helpers/clock.ts";
 
 const PROXY_ID = "web-sidecar-proxy";
 const APPEARS_AFTER_MS = 700;
 const PROGRESS = /^Waiting for .+ to be registered \(retrying in [\d.]+s, \d+s left\)$/;
 
 interface Timed extends RunResult {
+  /** Time the run took: virtual in-process, real for the subprocess. */
   elapsedMs: number;
   /** Lookup requests the agent answered. */
   lookups: number;
@@ -33,12 +37,17 @@ async function run(
   args: string[],
   how: "in-process" | "subprocess" = "in-process",
 ): Promise<Timed> {
-  const agent = await startFakeAgent(spec);
+  const clock = how === "in-process"
+    ? virtualClock()
+    : { now: () => performance.now(), sleep: () => Promise.resolve() };
+  const agent = await startFakeAgent({ ...spec, clock: clock.now });
   try {
     const env = { CONSUL_HTTP_ADDR: agent.addr, CONSUL_HTTP_TOKEN: TOKENS.env };
-    const start = performance.now();
-    const r = how === "in-process" ? await runInProcess(args, env) : await runSubprocess(args, env);
-    const elapsedMs = performance.now() - start;
+    const start = clock.now();
+    const r = how === "in-process"
+      ? await runInProcess(args, env, { now: clock.now, sleep: clock.sleep })
+      : await runCli(args, env);
+    const elapsedMs = clock.now() - start;
     const lookups = agent.requests.filter((q) =>
       q.path === "/v1/agent/services" || q.path.startsWith("/v1/agent/service/")
     ).length;
@@ -84,7 +93,7 @@ function assertWaitedAndBuilt(r: Timed, nodeId: string, cluster: string) {
   const doc = JSON.parse(r.stdout);
   assertEquals(doc.node.id, nodeId);
   assertEquals(doc.node.cluster, cluster);
-  assertNoSecret(r.stdout.replace(TOKENS.env, "") + r.stderr, Object.values(TOKENS), "output");
+  assertNoSecret(r.stdout.replace(TOKENS.env, "") + r.stderr, TOKENS, "output");
 }
 
 /** Failure after waiting: progress lines, then exactly one error line naming `mention`. */
@@ -97,7 +106,7 @@ function assertWaitedAndFailed(r: Timed, mention: string, budgetMs: number) {
   assert(lines.length >= 1 && lines.every((l) => PROGRESS.test(l)), `stderr:\n${r.stderr}`);
   assert(r.elapsedMs >= budgetMs - 50, `gave up after ${r.elapsedMs} ms`);
   assert(r.elapsedMs < budgetMs + 1500, `took ${r.elapsedMs} ms for a ${budgetMs} ms budget`);
-  assertNoSecret(r.stderr, Object.values(TOKENS), "stderr");
+  assertNoSecret(r.stderr, TOKENS, "stderr");
 }
 
 Deno.test("wait: -sidecar-for waits for a late sidecar and builds its bootstrap", async () => {
@@ -125,7 +134,7 @@ Deno.test("wait: -sidecar-for gives up after 300ms with one clear line", async (
 
 Deno.test("wait: without the flag a missing sidecar fails at once", async () => {
   const r = await run(lateSidecar(), ["-bootstrap", "-sidecar-for", "web"]);
-  assertCleanFailure(r, { mention: "No sidecar proxy registered for web" });
+  assertCleanFailure(r, { mention: "No sidecar proxy registered for web", secrets: TOKENS });
   assertEquals(r.lookups, 1);
   assert(r.elapsedMs < APPEARS_AFTER_MS, `took ${r.elapsedMs} ms`);
 });
@@ -155,7 +164,7 @@ Deno.test("wait: -proxy-id gives up after 300ms with the agent's 404", async () 
 
 Deno.test("wait: without the flag a missing -proxy-id fails at once", async () => {
   const r = await run(lateSidecar(), ["-bootstrap", "-proxy-id", PROXY_ID]);
-  assertCleanFailure(r, { mention: PROXY_ID });
+  assertCleanFailure(r, { mention: PROXY_ID, secrets: TOKENS });
   assertEquals(r.lookups, 1);
 });
 
@@ -174,7 +183,7 @@ Deno.test("wait: other agent failures are not retried", async () => {
   const spec = lateSidecar();
   spec.failWith = { "/v1/agent/services": { status: 500, body: "rpc error" } };
   const r = await run(spec, ["-bootstrap", "-sidecar-for", "web", "-wait-for-registration", "5s"]);
-  assertCleanFailure(r, { mention: "Unexpected response code: 500" });
+  assertCleanFailure(r, { mention: "Unexpected response code: 500", secrets: TOKENS });
   assertEquals(r.lookups, 1);
 });
 

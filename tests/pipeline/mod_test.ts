@@ -32,6 +32,7 @@ function scriptedAgent(answers: Record<string, Answer>) {
     services: (filter) => call(filter ? "services?filter" : "services"),
     self: () => call("self"),
     register: () => call("register"),
+    deregister: (id) => call(`deregister/${id}`),
     tokenSelf: () => call("acl"),
     service: (id) => call(`service/${id}`),
     catalogNodeServices: (node) => call(`catalog/${node}`),

@@ -3,7 +3,7 @@
  * entry point and by running the CLI with FFI denied.
  */
 
-import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import { assert, assertEquals } from "../helpers/assert.ts";
 import { join } from "node:path";
 import { fileURLToPath as fromFileUrl } from "node:url";
 import { cliCommand, PERMISSION_FLAGS, repoRoot } from "../../src/permissions.ts";

@@ -5,11 +5,7 @@
  * FFI load anywhere on those paths.
  */
 
-import {
-  deepStrictEqual as assertEquals,
-  match as assertMatch,
-  ok as assert,
-} from "node:assert/strict";
+import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
 import { main } from "../../src/run.ts";
 import { memoryIo } from "../helpers/memory_io.ts";
 import type { PipelineDeps } from "../../src/pipeline/mod.ts";

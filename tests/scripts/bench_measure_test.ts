@@ -1,8 +1,4 @@
-import {
-  deepStrictEqual as assertEquals,
-  ok as assert,
-  throws as assertThrows,
-} from "node:assert/strict";
+import { assert, assertEquals, assertThrowsMatching } from "../helpers/assert.ts";
 import {
   detectRssMethod,
   measureRun,
@@ -24,7 +20,7 @@ Deno.test("parseWrapperReport splits the report off the child's stderr", () => {
   const { report, childStderr } = parseWrapperReport(stderr);
   assertEquals(report, { wallMs: 12.5, peakRssKiB: 40960, code: 3 });
   assertEquals(childStderr, "child warning\nno newline at end");
-  assertThrows(
+  assertThrowsMatching(
     () => parseWrapperReport("Traceback: boom\n"),
     /measurement wrapper failed: Traceback: boom/,
   );

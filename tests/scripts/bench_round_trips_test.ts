@@ -1,4 +1,4 @@
-import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
+import { assertEquals, assertThrowsMatching } from "../helpers/assert.ts";
 import { criticalPath, type RequestInterval } from "../../scripts/bench/round_trips.ts";
 
 const iv = (startMs: number, endMs: number): RequestInterval => ({ startMs, endMs });
@@ -71,5 +71,5 @@ Deno.test("criticalPath counts the longest chain of requests that waited for eac
 });
 
 Deno.test("criticalPath rejects a request that ends before it starts", () => {
-  assertThrows(() => criticalPath([iv(5, 4)]), /ends before it starts/);
+  assertThrowsMatching(() => criticalPath([iv(5, 4)]), /ends before it starts/);
 });

@@ -1,4 +1,4 @@
-import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
+import { assertEquals, assertThrowsMatching } from "../helpers/assert.ts";
 import { maximum, median, percentile, summarize } from "../../scripts/bench/stats.ts";
 
 Deno.test("median: odd and even counts, order-independent", () => {
@@ -29,10 +29,10 @@ Deno.test("percentile: nearest rank", () => {
 });
 
 Deno.test("statistics reject empty input, bad percentiles and non-finite samples", () => {
-  assertThrows(() => median([]), /no samples/);
-  assertThrows(() => percentile([1], 0), /out of range/);
-  assertThrows(() => percentile([1], 101), /out of range/);
-  assertThrows(() => maximum([1, NaN]), /not a finite sample/);
+  assertThrowsMatching(() => median([]), /no samples/);
+  assertThrowsMatching(() => percentile([1], 0), /out of range/);
+  assertThrowsMatching(() => percentile([1], 101), /out of range/);
+  assertThrowsMatching(() => maximum([1, NaN]), /not a finite sample/);
 });
 
 Deno.test("summarize does not reorder its input", () => {

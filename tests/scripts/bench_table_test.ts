@@ -1,4 +1,4 @@
-import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
+import { assertEquals, assertThrowsMatching } from "../helpers/assert.ts";
 import { type Column, fixed, formatTable, ratio } from "../../scripts/bench/table.ts";
 
 const columns: Column[] = [
@@ -25,7 +25,7 @@ Deno.test("formatTable: narrow columns keep a 3-character minimum, empty tables 
 });
 
 Deno.test("formatTable rejects rows with the wrong number of cells", () => {
-  assertThrows(() => formatTable(columns, [["only one"]]), /row 0 has 1 cells, expected 2/);
+  assertThrowsMatching(() => formatTable(columns, [["only one"]]), /row 0 has 1 cells, expected 2/);
 });
 
 Deno.test("fixed and ratio format numbers and show a dash when absent", () => {

@@ -1,4 +1,4 @@
-import { deepStrictEqual as assertEquals, match as assertMatch, throws } from "node:assert/strict";
+import { assertEquals, assertMatch, assertThrowsMatching } from "../helpers/assert.ts";
 import {
   artifactName,
   compileArgs,
@@ -32,12 +32,15 @@ Deno.test("selectTargets: none = all five, host resolves, duplicates collapse, u
   assertEquals(selectTargets([], "x86_64-unknown-linux-gnu"), [...TARGETS]);
   assertEquals(selectTargets(["host"], "aarch64-apple-darwin"), [mac]);
   assertEquals(selectTargets(["host", "x86_64-unknown-linux-gnu"], linux.triple), [linux]);
-  throws(
+  assertThrowsMatching(
     () => selectTargets(["riscv64gc-unknown-linux-gnu"], linux.triple),
     /^Error: unknown compile target riscv64gc-unknown-linux-gnu; /,
   );
   // A host Deno that is not a release target (e.g. musl) cannot build "host".
-  throws(() => selectTargets(["host"], "x86_64-unknown-linux-musl"), /unknown compile target host/);
+  assertThrowsMatching(
+    () => selectTargets(["host"], "x86_64-unknown-linux-musl"),
+    /unknown compile target host/,
+  );
 });
 
 Deno.test("compileEnv passes DENORT_BIN only to the host target", () => {

@@ -1,4 +1,4 @@
-import { deepStrictEqual as assertEquals, match as assertMatch } from "node:assert/strict";
+import { assertEquals, assertMatch } from "../helpers/assert.ts";
 import { tagMismatch, VERSION } from "../../scripts/version.ts";
 
 Deno.test("VERSION is deno.json's version", async () => {
