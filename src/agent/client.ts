@@ -237,7 +237,7 @@ function agentCalls(build: BuildRequest, agent: Agent): AgentClient {
       await call(agent, build("PUT", "/v1/agent/service/register", {}, body));
     },
     async deregister(id: string) {
-      await call(transport, build("PUT", `/v1/agent/service/deregister/${escapePath(id)}`));
+      await call(agent, build("PUT", `/v1/agent/service/deregister/${escapePath(id)}`));
     },
     async tokenSelf() {
       await call(agent, build("GET", "/v1/acl/token/self"));

@@ -8,7 +8,7 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "../helpers/assert.ts";
 import { tlsFixtures } from "../helpers/tls_fixtures.ts";
-import { demoSpec } from "../hardening/corpus_agents.ts";
+import { demoSpec } from "../helpers/demo_agent.ts";
 import { startFakeAgent } from "../../scripts/fake_agent.ts";
 import { cliCommand } from "../../src/permissions.ts";
 import { detectRssMethod, measureRun } from "../../scripts/bench/measure.ts";

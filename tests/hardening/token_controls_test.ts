@@ -7,8 +7,9 @@
 import { assert, assertEquals, assertStringIncludes } from "../helpers/assert.ts";
 import { tlsFixtures } from "../helpers/tls_fixtures.ts";
 import { startFakeAgent } from "../../scripts/fake_agent.ts";
-import { demoSpec } from "./corpus_agents.ts";
-import { makeScratch, runInProcess, runSubprocess } from "./harness.ts";
+import { demoSpec } from "../helpers/demo_agent.ts";
+import { runCli } from "../helpers/cli.ts";
+import { makeScratch, runInProcess } from "./harness.ts";
 
 const PART1 = "ctl7f3a-first-half";
 const PART2 = "ctl9b2e-second-half";
@@ -69,7 +70,7 @@ Deno.test("token with a line break: refused before sending, never echoed (http a
       }
     }
     await t.step("the real CLI, https, CONSUL_HTTP_TOKEN with CRLF", async () => {
-      const r = await runSubprocess(["-bootstrap", "-sidecar-for", "web"], {
+      const r = await runCli(["-bootstrap", "-sidecar-for", "web"], {
         ...paths.https,
         CONSUL_HTTP_TOKEN: `${PART1}\r\n${PART2}`,
       });
