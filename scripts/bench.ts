@@ -124,6 +124,8 @@ function scriptSpec(script: string, args: string[], env: Record<string, string>)
       ...RUNTIME_FLAGS,
       ...PERMISSION_FLAGS,
       `--config=${join(ROOT, "deno.json")}`,
+      // The undici reference must not write its package into the project's lockfile.
+      ...(script === "undici_client.ts" ? ["--no-lock"] : []),
       join(ROOT, "scripts", "bench", script),
       ...args,
     ],
