@@ -6,7 +6,8 @@
  *
  * undici is not a dependency of connect-envoy: it is imported here through a
  * computed specifier, so neither the CLI's module graph, `deno check` nor the
- * lockfile ever refer to it; only this script, when the bench runs it, does.
+ * lockfile ever refer to it; only this script does, and the bench runs it
+ * with `--no-lock`, so it is never written into `deno.lock`.
  *
  * @module
  */
