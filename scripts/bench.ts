@@ -20,11 +20,18 @@
  * critical path of each command, and the acceptance checks; the exit status
  * is 1 when a check fails.
  *
- * At the first latency it also runs the CLI against an HTTPS agent with
- * `CONSUL_CACERT` (the kit's throw-away CA in `../shared/conformance/agent-tls/`),
- * which takes the lazily imported undici transport: the cost of that path.
+ * At the first latency it also runs a bare Deno hello world (the reference
+ * for every "/ hello" ratio) and, unless `--no-tls`, three HTTPS agent set-ups,
+ * each as a pair — a TLS floor (`floor_client.ts`: one request over the same
+ * TLS client) and the CLI — plus undici's cost for the same request
+ * (`undici_client.ts`, reference only): a CA file (`CONSUL_CACERT`), a CA file
+ * with a client certificate, and verification off. The TLS material is the
+ * repository's throw-away set in `scripts/fixtures/tls/` (CA, server
+ * certificate for 127.0.0.1, client certificate), so no row depends on files
+ * outside the repository.
  *
- * Options: `--runs N` (default 15), `--latencies 0,5,20`, `--no-tls` (skip the HTTPS row).
+ * Options: `--runs N` (default 15), `--latencies 0,5,20`, `--no-tls` (skip the HTTPS rows),
+ * `--no-reference` (skip the undici row).
  *
  * @module
  */
@@ -51,15 +58,18 @@ import {
 interface BenchOptions {
   runs: number;
   latencies: number[];
-  /** Add the HTTPS (undici) row at the first latency. */
+  /** Add the HTTPS rows at the first latency. */
   tls: boolean;
+  /** Add undici's reference row (with `tls`). */
+  reference: boolean;
 }
 
 function parseOptions(args: readonly string[]): BenchOptions {
-  const opts: BenchOptions = { runs: 15, latencies: [0, 5, 20], tls: true };
+  const opts: BenchOptions = { runs: 15, latencies: [0, 5, 20], tls: true, reference: true };
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--no-tls") {
-      opts.tls = false;
+    if (args[i] === "--no-tls" || args[i] === "--no-reference") {
+      if (args[i] === "--no-tls") opts.tls = false;
+      opts.reference = false;
       continue;
     }
     const [name, inline] = args[i].split("=", 2);
@@ -75,7 +85,9 @@ function parseOptions(args: readonly string[]): BenchOptions {
         throw new Error(`--latencies: bad value ${value}`);
       }
     } else {
-      throw new Error(`unknown option ${args[i]} (use --runs N, --latencies 0,5,20, --no-tls)`);
+      throw new Error(
+        `unknown option ${args[i]} (use --runs N, --latencies 0,5,20, --no-tls, --no-reference)`,
+      );
     }
   }
   return opts;
@@ -112,6 +124,8 @@ function scriptSpec(script: string, args: string[], env: Record<string, string>)
       ...RUNTIME_FLAGS,
       ...PERMISSION_FLAGS,
       `--config=${join(ROOT, "deno.json")}`,
+      // The undici reference must not write its package into the project's lockfile.
+      ...(script === "undici_client.ts" ? ["--no-lock"] : []),
       join(ROOT, "scripts", "bench", script),
       ...args,
     ],
@@ -125,6 +139,8 @@ function describe(r: RecordedRequest): string {
 
 interface Variant {
   id: VariantId;
+  /** The floor this row is compared with (default: the plain floor). */
+  floor?: VariantId;
   /** The agent this variant talks to (its requests are recorded there). */
   agent: FakeAgent;
   label: string;
@@ -163,44 +179,151 @@ function bootstrapJson(stdout: string): void {
   if (doc?.node?.id !== "web-sidecar-proxy") throw new Error("bootstrap has the wrong node.id");
 }
 
-const TLS_DIR = join(ROOT, "..", "shared", "conformance", "agent-tls");
+/** The repository's throw-away TLS set (CA without its key; valid until 2126). */
+const TLS_DIR = join(ROOT, "scripts", "fixtures", "tls");
+const TLS = {
+  ca: join(TLS_DIR, "ca.pem"),
+  serverCert: join(TLS_DIR, "server.pem"),
+  serverKey: join(TLS_DIR, "server.key"),
+  clientCert: join(TLS_DIR, "client.pem"),
+  clientKey: join(TLS_DIR, "client.key"),
+};
 
-/** The kit's throw-away agent certificate, if present (for the HTTPS/undici row). */
-async function tlsFiles(): Promise<
-  { certFile: string; keyFile: string; caFile: string } | undefined
-> {
-  const files = {
-    certFile: join(TLS_DIR, "cert.pem"),
-    keyFile: join(TLS_DIR, "key.pem"),
-    caFile: join(TLS_DIR, "ca.pem"),
-  };
-  try {
-    for (const f of Object.values(files)) await Deno.stat(f);
-    return files;
-  } catch {
-    return undefined;
+/** A floor-like helper script row. */
+function helper(
+  id: VariantId,
+  agent: FakeAgent,
+  label: string,
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  floor?: VariantId,
+): Variant {
+  return { id, floor, agent, label, spec: scriptSpec(script, args, env), verify: () => {} };
+}
+
+/**
+ * The HTTPS rows against `tlsAgent`: for a CA file, a CA file plus client
+ * certificate, and verification off, a TLS floor and the CLI; then undici's
+ * cost for the CA-file request (reference).
+ */
+function tlsVariants(
+  tlsAgent: FakeAgent,
+  env: Record<string, string>,
+  reference: boolean,
+  cli: (id: VariantId, env: Record<string, string>, note: string, floor: VariantId) => Variant,
+): Variant[] {
+  const url = tlsAgent.url;
+  const base = { ...env, CONSUL_HTTP_ADDR: url };
+  const sets: [VariantId, VariantId, string, string[], Record<string, string>][] = [
+    ["tls-floor-ca", "tls-ca", "CA file", ["--ca-file", TLS.ca], { CONSUL_CACERT: TLS.ca }],
+    [
+      "tls-floor-cert",
+      "tls-cert",
+      "CA file + client cert",
+      ["--ca-file", TLS.ca, "--client-cert", TLS.clientCert, "--client-key", TLS.clientKey],
+      {
+        CONSUL_CACERT: TLS.ca,
+        CONSUL_CLIENT_CERT: TLS.clientCert,
+        CONSUL_CLIENT_KEY: TLS.clientKey,
+      },
+    ],
+    ["tls-floor-insecure", "tls-insecure", "verification off", ["--insecure"], {
+      CONSUL_HTTP_SSL_VERIFY: "false",
+    }],
+  ];
+  const out: Variant[] = [];
+  for (const [floorId, cliId, what, args, cliEnv] of sets) {
+    out.push(
+      helper(
+        floorId,
+        tlsAgent,
+        `TLS floor (${what}): hello world + 1 request, node:tls`,
+        "floor_client.ts",
+        [url, ...args],
+        base,
+        floorId,
+      ),
+      cli(cliId, { ...base, ...cliEnv }, ` (HTTPS, ${what})`, floorId),
+    );
   }
+  if (reference) {
+    out.push(
+      helper(
+        "undici-ca",
+        tlsAgent,
+        "reference: hello world + 1 request, undici (CA file)",
+        "undici_client.ts",
+        [url, "--ca-file", TLS.ca],
+        base,
+        "tls-floor-ca",
+      ),
+    );
+  }
+  return out;
+}
+
+/** Notes printed under the table (e.g. a reference row that could not run). */
+const NOTES: string[] = [];
+
+/**
+ * Run each variant once, untimed. Only the undici reference may fail (its
+ * package may be unreachable): it is then dropped from `all` with a note;
+ * any other failure stops the bench.
+ */
+async function warmUp(variants: Variant[], method: RssMethod, all: Variant[]): Promise<void> {
+  for (const v of variants) {
+    try {
+      await runOnce(v, method);
+    } catch (err) {
+      if (v.id !== "undici-ca") throw err;
+      all.splice(all.indexOf(v), 1);
+      NOTES.push(`reference row "${v.label}" not measured: ${(err as Error).message}`);
+    }
+  }
+}
+
+/** Run every variant `runs` times, interleaved; the samples and each variant's last requests. */
+async function runInterleaved(variants: Variant[], runs: number, method: RssMethod) {
+  const samples = new Map<VariantId, Sample[]>(variants.map((v) => [v.id, []]));
+  const lastRequests = new Map<VariantId, RecordedRequest[]>();
+  for (let i = 0; i < runs; i++) {
+    for (const v of variants) {
+      const out = await runOnce(v, method);
+      samples.get(v.id)!.push(out.sample);
+      lastRequests.set(v.id, out.requests);
+    }
+  }
+  return { samples, lastRequests };
 }
 
 /**
  * One agent latency: start the agent(s), warm up, then run every variant
- * `opts.runs` times, interleaved. With `withTls`, also an HTTPS agent and the
- * CLI with `CONSUL_CACERT` (the lazily loaded undici transport).
+ * `opts.runs` times, interleaved. At the `first` latency, also the hello world
+ * and (with `opts.tls`) the HTTPS rows.
  */
 async function benchLatency(
   latencyMs: number,
   fixture: FakeAgentSpec,
   opts: BenchOptions,
   method: RssMethod,
-  withTls: { certFile: string; keyFile: string; caFile: string } | undefined,
+  first: boolean,
 ): Promise<{ results: VariantResult[]; paths: string[] }> {
   const agents: FakeAgent[] = [];
   try {
     const agent = await startFakeAgent({ ...fixture, latencyMs });
     agents.push(agent);
     const env = childEnv(agent);
-    const cli = (id: VariantId, args: string[], on = agent, cliEnv = env, note = ""): Variant => ({
+    const cli = (
+      id: VariantId,
+      args: string[],
+      on = agent,
+      cliEnv = env,
+      note = "",
+      floor?: VariantId,
+    ): Variant => ({
       id,
+      floor,
       agent: on,
       label: `connect-envoy ${args.join(" ")}${note}`,
       spec: cliSpec(args, cliEnv),
@@ -208,14 +331,17 @@ async function benchLatency(
     });
     const sidecar = cli("sidecar-for", SIDECAR_ARGS);
     const proxyId = cli("proxy-id", PROXY_ID_ARGS);
-    const floor: Variant = {
-      id: "floor",
+    const floor = helper(
+      "floor",
       agent,
-      label: "floor: deno hello-world + 1 fetch",
-      spec: scriptSpec("floor_client.ts", [`${agent.url}/v1/agent/self`], env),
-      verify: () => {},
-    };
-    const variants = [floor];
+      "floor: hello world + 1 request, the CLI's client",
+      "floor_client.ts",
+      [agent.url],
+      env,
+    );
+    const variants = first
+      ? [helper("hello", agent, "Deno hello world", "hello.ts", [], env), floor]
+      : [floor];
 
     // Warm-up (untimed): fills the Deno cache and records the CLI's requests.
     const warm = await runOnce(sidecar, method);
@@ -224,39 +350,34 @@ async function benchLatency(
       r.path + (r.query === "" ? "" : "?" + r.query),
     ]);
     variants.push(
-      {
-        id: "sequential",
+      helper(
+        "sequential",
         agent,
-        label: `sequential model: ${warm.requests.length} fetches one by one`,
-        spec: scriptSpec("sequential_client.ts", [agent.url, ...seqArgs], env),
-        verify: () => {},
-      },
+        `sequential model: ${warm.requests.length} requests one by one`,
+        "sequential_client.ts",
+        [agent.url, ...seqArgs],
+        env,
+      ),
       sidecar,
       proxyId,
     );
-    if (withTls !== undefined) {
+    if (first && opts.tls) {
       const tlsAgent = await startFakeAgent({
         ...fixture,
         latencyMs,
-        tls: { certFile: withTls.certFile, keyFile: withTls.keyFile },
+        tls: { certFile: TLS.serverCert, keyFile: TLS.serverKey },
       });
       agents.push(tlsAgent);
-      const tlsEnv = { ...env, CONSUL_HTTP_ADDR: tlsAgent.url, CONSUL_CACERT: withTls.caFile };
-      variants.push(
-        cli("sidecar-for-tls", SIDECAR_ARGS, tlsAgent, tlsEnv, " (HTTPS + CONSUL_CACERT: undici)"),
-      );
+      variants.push(...tlsVariants(
+        tlsAgent,
+        env,
+        opts.reference,
+        (id, cliEnv, note, floor) => cli(id, SIDECAR_ARGS, tlsAgent, cliEnv, note, floor),
+      ));
     }
-    for (const v of variants) if (v !== sidecar) await runOnce(v, method);
+    await warmUp(variants.filter((v) => v !== sidecar), method, variants);
 
-    const samples = new Map<VariantId, Sample[]>(variants.map((v) => [v.id, []]));
-    const lastRequests = new Map<VariantId, RecordedRequest[]>();
-    for (let i = 0; i < opts.runs; i++) {
-      for (const v of variants) {
-        const out = await runOnce(v, method);
-        samples.get(v.id)!.push(out.sample);
-        lastRequests.set(v.id, out.requests);
-      }
-    }
+    const { samples, lastRequests } = await runInterleaved(variants, opts.runs, method);
     const paths = [sidecar, proxyId].map((v) => {
       const reqs = lastRequests.get(v.id) ?? [];
       const path = criticalPath(reqs).chain.map((i) => describe(reqs[i]));
@@ -266,6 +387,7 @@ async function benchLatency(
       results: variants.map((v) => ({
         latencyMs,
         variant: v.id,
+        floor: v.floor,
         label: v.label,
         samples: samples.get(v.id)!,
       })),
@@ -283,8 +405,6 @@ async function main(): Promise<number> {
   const fixture = JSON.parse(
     await Deno.readTextFile(join(ROOT, "scripts", "fixtures", "demo_agent.json")),
   ) as FakeAgentSpec;
-  const tls = await tlsFiles();
-  if (opts.tls && tls === undefined) console.error(`bench: no ${TLS_DIR}; skipping the HTTPS row`);
   const results: VariantResult[] = [];
   const paths: string[] = [];
   for (const latency of opts.latencies) {
@@ -294,7 +414,7 @@ async function main(): Promise<number> {
       fixture,
       opts,
       method,
-      opts.tls && latency === opts.latencies[0] ? tls : undefined,
+      latency === opts.latencies[0],
     );
     results.push(...r.results);
     paths.push(...r.paths);
@@ -317,6 +437,7 @@ async function main(): Promise<number> {
   console.log("Critical path (last run):");
   for (const p of paths) console.log(`  ${p}`);
   console.log("");
+  for (const note of NOTES) console.log(`NOTE  ${note}`);
   console.log(formatChecks(checks));
   console.log(`total bench time: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return checks.every((c) => c.pass) ? 0 : 1;

@@ -1,10 +1,29 @@
 /**
- * The benchmark floor: a Deno process that makes one request to the agent
- * (`Deno.args[0]`, a full URL) and exits. Run with the CLI's permission flags.
+ * A benchmark floor: a Deno process that makes one GET to the agent over the
+ * same client the CLI uses (its dialer and HTTP/1.1 reader, `src/agent/`),
+ * then exits. Nothing else of the CLI is loaded: no flag parsing, no PEM
+ * checks (the CA file and client key pair are read as they are).
+ *
+ * Usage: `floor_client.ts <url> [--ca-file F] [--client-cert F --client-key F] [--insecure]`
+ * (`<url>` is `http://host:port` or `https://host:port`). Run with the CLI's
+ * permission flags.
  *
  * @module
  */
 
-const res = await fetch(Deno.args[0]);
-await res.text();
-if (!res.ok) Deno.exit(1);
+import { createTransport } from "../../src/agent/endpoint.ts";
+import { benchConfig } from "./bench_config.ts";
+
+const { config, tls } = benchConfig(Deno.args);
+const transport = await createTransport(config, tls, {
+  connectTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxBodyBytes: 16 * 1024 * 1024,
+});
+const res = await transport.send({
+  method: "GET",
+  url: `${config.scheme}://${config.hostPort}/v1/agent/self`,
+  path: "/v1/agent/self",
+  headers: {},
+});
+if (res.status !== 200) Deno.exit(1);

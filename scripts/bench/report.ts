@@ -9,7 +9,19 @@ import { type Column, fixed, formatTable, ratio } from "./table.ts";
 import { maximum, median, summarize } from "./stats.ts";
 
 /** What was run. */
-export type VariantId = "floor" | "sequential" | "sidecar-for" | "proxy-id" | "sidecar-for-tls";
+export type VariantId =
+  | "hello"
+  | "floor"
+  | "sequential"
+  | "sidecar-for"
+  | "proxy-id"
+  | "tls-floor-ca"
+  | "tls-ca"
+  | "tls-floor-cert"
+  | "tls-cert"
+  | "tls-floor-insecure"
+  | "tls-insecure"
+  | "undici-ca";
 
 /** One measured run, reduced to what the report needs. */
 export interface Sample {
@@ -25,6 +37,8 @@ export interface Sample {
 export interface VariantResult {
   latencyMs: number;
   variant: VariantId;
+  /** The floor this row is compared with (default `"floor"`). */
+  floor?: VariantId;
   /** Human label for the table, e.g. `connect-envoy -bootstrap -sidecar-for web`. */
   label: string;
   samples: Sample[];
@@ -46,8 +60,12 @@ export const LIMITS = {
   /** Latency (ms) at which wall time is compared with the floor, and the maximum ratio. */
   floorLatencyMs: 0,
   maxFloorRatio: 1.5,
-  /** Maximum peak RSS of any connect-envoy run, MiB. */
+  /** Maximum peak RSS of any plain-http connect-envoy run, MiB. */
   maxRssMiB: 60,
+  /** HTTPS with a CA file: maximum median wall time relative to a Deno hello world. */
+  maxTlsHelloRatio: 2.5,
+  /** HTTPS with a CA file: maximum peak RSS, MiB. */
+  maxTlsRssMiB: 50,
 } as const;
 
 const CLI_VARIANTS: readonly VariantId[] = ["sidecar-for", "proxy-id"];
@@ -60,6 +78,7 @@ export const COLUMNS: readonly Column[] = [
   { header: "median ms", align: "right" },
   { header: "p90 ms", align: "right" },
   { header: "median / floor", align: "right" },
+  { header: "median / hello", align: "right" },
   { header: "peak RSS MiB (median / max)", align: "right" },
   { header: "agent requests", align: "right" },
   { header: "sequential round trips", align: "right" },
@@ -78,9 +97,28 @@ function medianWall(r: VariantResult): number {
   return median(r.samples.map((s) => s.wallMs));
 }
 
-/** The floor result measured with the same agent latency, if any. */
+/** The `id` result measured with the same agent latency, if any. */
+function find(
+  results: readonly VariantResult[],
+  latencyMs: number,
+  id: VariantId,
+): VariantResult | undefined {
+  return results.find((r) => r.latencyMs === latencyMs && r.variant === id);
+}
+
+/** The floor result `r` is compared with (its own, else the plain floor), at its latency. */
+function floorFor(results: readonly VariantResult[], r: VariantResult): VariantResult | undefined {
+  if (r.variant === "hello") return undefined;
+  return find(results, r.latencyMs, r.floor ?? "floor");
+}
+
+/** The hello-world result (measured at one latency; it has no agent). */
+function helloOf(results: readonly VariantResult[]): VariantResult | undefined {
+  return results.find((r) => r.variant === "hello");
+}
+
 function floorOf(results: readonly VariantResult[], latencyMs: number): VariantResult | undefined {
-  return results.find((r) => r.latencyMs === latencyMs && r.variant === "floor");
+  return find(results, latencyMs, "floor");
 }
 
 /** Table cells, one row per variant and latency, in input order. */
@@ -88,7 +126,8 @@ export function reportRows(results: readonly VariantResult[]): string[][] {
   return results.map((r) => {
     const wall = summarize(r.samples.map((s) => s.wallMs));
     const rss = summarize(r.samples.map((s) => mib(s.peakRssKiB)));
-    const floor = floorOf(results, r.latencyMs);
+    const floor = floorFor(results, r);
+    const hello = helloOf(results);
     return [
       `${r.latencyMs} ms`,
       r.label,
@@ -96,6 +135,7 @@ export function reportRows(results: readonly VariantResult[]): string[][] {
       fixed(wall.median, 1),
       fixed(wall.p90, 1),
       ratio(floor ? wall.median / medianWall(floor) : undefined),
+      ratio(hello && r.latencyMs === hello.latencyMs ? wall.median / medianWall(hello) : undefined),
       `${fixed(rss.median, 1)} / ${fixed(rss.max, 1)}`,
       range(r.samples.map((s) => s.requests)),
       range(r.samples.map((s) => s.roundTrips)),
@@ -160,7 +200,37 @@ export function acceptanceChecks(results: readonly VariantResult[]): Check[] {
       detail: `worst run: ${fixed(worst, 1)} MiB`,
     });
   }
+  checks.push(...tlsChecks(results));
   return checks;
+}
+
+/** HTTPS with a CA file: wall time against the hello world, and peak RSS. */
+function tlsChecks(results: readonly VariantResult[]): Check[] {
+  const r = results.find((x) => x.variant === "tls-ca");
+  const hello = helloOf(results);
+  const timeName =
+    `HTTPS + CA file: median wall time at most ${LIMITS.maxTlsHelloRatio}× a Deno hello world`;
+  const rssName = `HTTPS + CA file: peak RSS at most ${LIMITS.maxTlsRssMiB} MiB in every run`;
+  if (r === undefined || hello === undefined) {
+    return [
+      { name: timeName, pass: false, detail: "not measured" },
+      { name: rssName, pass: false, detail: "not measured" },
+    ];
+  }
+  const q = medianWall(r) / medianWall(hello);
+  const worst = maximum(r.samples.map((s) => mib(s.peakRssKiB)));
+  return [
+    {
+      name: timeName,
+      pass: q <= LIMITS.maxTlsHelloRatio,
+      detail: `${ratio(q)} (${fixed(medianWall(r), 1)} ms vs ${fixed(medianWall(hello), 1)} ms)`,
+    },
+    {
+      name: rssName,
+      pass: worst <= LIMITS.maxTlsRssMiB,
+      detail: `worst run: ${fixed(worst, 1)} MiB`,
+    },
+  ];
 }
 
 /** The checks as `PASS`/`FAIL` lines. */

@@ -1,10 +1,11 @@
 /**
  * The real agent HTTP client: builds each request as Consul's Go API client
  * does (token header, `ns`/`partition` on every request, basic auth, sorted
- * form-encoded query, escaped path), accepts only 200, decodes JSON, and
- * picks a transport: our raw HTTP/1.1 client for plain http (TCP or Unix
- * socket), built-in `fetch` for https against the system roots, lazily
- * imported undici when TLS needs customising.
+ * form-encoded query, escaped path), refuses control characters before
+ * anything is sent, follows same-origin redirects of GETs as Go does,
+ * accepts only 200, and decodes JSON. Agent text quoted in errors is made
+ * printable (`sanitize.ts`) and never carries the token. The connection kind
+ * per configuration is chosen in `endpoint.ts`.
  *
  * @module
  */
@@ -25,9 +26,15 @@ import {
   type Transport,
   type TransportLimits,
   type TransportRequest,
+  type TransportResponse,
 } from "./transport.ts";
-import { createRawTransport, tcpTarget } from "./transport_raw.ts";
+import { createTransport } from "./endpoint.ts";
 import { isObject } from "../go/json_fields.ts";
+import { hasControl } from "./http1.ts";
+import { sanitizeText } from "./sanitize.ts";
+import { redact } from "../log.ts";
+import { followRedirects } from "./redirect.ts";
+import { notConsulHint } from "./not_consul.ts";
 
 /** Tunables (defaults: connect 10 s, request 30 s, body 16 MiB). */
 export interface AgentClientOptions {
@@ -42,15 +49,33 @@ export interface AgentClientOptions {
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
- * Which transport a configuration needs: our raw HTTP/1.1 client for plain
- * http (TCP or unix socket; fastest start), `fetch` for https against the
- * system roots, undici (loaded on demand) when TLS must be customised.
+ * Refuse settings that would put control characters on the wire (CR/LF
+ * would inject headers). The messages name the setting, never its value.
  */
-export function transportKind(config: HttpConfig, tls: TlsMaterial): "raw" | "fetch" | "undici" {
-  if (config.scheme !== "https") return "raw";
-  const custom = tls.ca !== undefined || tls.cert !== undefined || config.tlsServerName !== "" ||
-    config.insecureSkipVerify || config.unixSocket !== "";
-  return custom ? "undici" : "fetch";
+export function checkRequestInputs(config: HttpConfig): void {
+  const fail = (what: string) =>
+    new CliError(
+      `Error connecting to Consul agent: ${what} contains a control character (CR, LF, NUL, …); nothing was sent`,
+    );
+  if (
+    hasControl(config.hostPort) || hasControl(config.unixSocket) || hasControl(config.pathPrefix)
+  ) {
+    throw fail("the agent address (-http-addr or CONSUL_HTTP_ADDR)");
+  }
+  if (hasControl(config.token)) {
+    throw fail(
+      "the ACL token (from -token, -token-file, CONSUL_HTTP_TOKEN, CONSUL_HTTP_TOKEN_FILE or CONSUL_PROXY_TOKEN)",
+    );
+  }
+  if (hasControl(config.tlsServerName)) {
+    throw fail("the TLS server name (-tls-server-name or CONSUL_TLS_SERVER_NAME)");
+  }
+  if (config.auth !== undefined && hasControl(`${config.auth.username}:${config.auth.password}`)) {
+    throw fail("CONSUL_HTTP_AUTH");
+  }
+  if (hasControl(config.namespace) || hasControl(config.partition)) {
+    throw fail("the namespace or partition");
+  }
 }
 
 function base64(text: string): string {
@@ -84,37 +109,40 @@ function originOf(config: HttpConfig): string {
     : `${config.scheme}://${config.hostPort}`;
 }
 
-/** Create the transport {@linkcode transportKind} picks; throws `CliError`. */
+/** Create the transport `endpoint.ts` picks; throws `CliError`. */
 async function openTransport(
   config: HttpConfig,
   tls: TlsMaterial,
   limits: TransportLimits,
 ): Promise<Transport> {
   try {
-    const kind = transportKind(config, tls);
-    if (kind === "raw") {
-      return createRawTransport(
-        config.unixSocket !== ""
-          ? { kind: "unix", path: config.unixSocket }
-          : tcpTarget(config.hostPort),
-        limits,
-      );
-    }
-    if (kind === "undici") {
-      const { createUndiciTransport } = await import("./transport_undici.ts");
-      return await createUndiciTransport({
-        origin: originOf(config),
-        unixSocket: config.unixSocket,
-        tls,
-        serverName: config.tlsServerName,
-        insecureSkipVerify: config.insecureSkipVerify,
-      }, limits);
-    }
-    const { createFetchTransport } = await import("./transport_fetch.ts");
-    return createFetchTransport(limits);
+    return await createTransport(config, tls, limits);
   } catch (err) {
     throw new CliError(`Error connecting to Consul agent: ${errorText(err)}`);
   }
+}
+
+/**
+ * The transport as the calls see it: same-origin redirects of GETs
+ * followed, and agent text quoted in errors made printable and token-free.
+ */
+interface Agent {
+  send(req: TransportRequest): Promise<TransportResponse>;
+  /** Agent text made printable: no secret, no escapes, bounded. */
+  quote(text: string): string;
+  /** The agent address for hints (`http://127.0.0.1:8500`, `unix:///run/consul.sock`). */
+  shown: string;
+  close(): Promise<void>;
+}
+
+function agentOf(config: HttpConfig, transport: Transport): Agent {
+  const secrets = [config.token, config.auth?.password ?? ""];
+  return {
+    send: (req) => followRedirects(req, (r) => transport.send(r)),
+    quote: (text) => sanitizeText(redact(text, secrets)),
+    shown: config.unixSocket !== "" ? `unix://${config.unixSocket}` : originOf(config),
+    close: () => transport.close(),
+  };
 }
 
 /** Builds a request as Consul's Go client does: headers, `ns`/`partition`, sorted query. */
@@ -144,24 +172,27 @@ function requestBuilder(config: HttpConfig): BuildRequest {
   };
 }
 
-/** Send `req`; any status but 200 is an `AgentRequestError` carrying the body. */
-async function call(transport: Transport, req: TransportRequest): Promise<string> {
-  const res = await transport.send(req);
+/** Send `req`; any status but 200 is an `AgentRequestError` carrying the (quoted) body. */
+async function call(agent: Agent, req: TransportRequest): Promise<string> {
+  const res = await agent.send(req);
   if (res.status !== 200) {
+    const hint = res.status === 404 ? notConsulHint(res, agent.shown) : "";
     throw new AgentRequestError(
-      `Unexpected response code: ${res.status} (${res.body.trim()})`,
+      `Unexpected response code: ${res.status} (${agent.quote(res.body)})${hint}`,
       res.status,
     );
   }
   return res.body;
 }
 
-function decode(req: TransportRequest, body: string): unknown {
+function decode(agent: Agent, req: TransportRequest, body: string): unknown {
   try {
     return JSON.parse(body);
   } catch (err) {
     throw new AgentRequestError(
-      `${goMethod(req.method)} "${req.url}": invalid JSON in response: ${errorText(err)}`,
+      `${goMethod(req.method)} "${req.url}": invalid JSON in response: ${
+        agent.quote(errorText(err))
+      }`,
     );
   }
 }
@@ -175,22 +206,22 @@ function notObject(req: TransportRequest, what: string, v: unknown): AgentReques
 }
 
 async function getObject(
-  transport: Transport,
+  agent: Agent,
   req: TransportRequest,
   nullAs?: JsonObject,
 ): Promise<JsonObject> {
-  const v = decode(req, await call(transport, req));
+  const v = decode(agent, req, await call(agent, req));
   if (v === null && nullAs !== undefined) return nullAs;
   if (!isObject(v)) throw notObject(req, "the body", v);
   return v;
 }
 
-/** The agent API calls the pipeline makes, over `transport`. */
-function agentCalls(build: BuildRequest, transport: Transport): AgentClient {
+/** The agent API calls the pipeline makes, through `agent`. */
+function agentCalls(build: BuildRequest, agent: Agent): AgentClient {
   return {
     async services(filter?: string) {
       const req = build("GET", "/v1/agent/services", filter ? { filter } : {});
-      const all = await getObject(transport, req, {});
+      const all = await getObject(agent, req, {});
       const out: Record<string, JsonObject> = {};
       for (const [id, svc] of Object.entries(all)) {
         if (svc === null) continue;
@@ -201,64 +232,64 @@ function agentCalls(build: BuildRequest, transport: Transport): AgentClient {
     },
     async self() {
       const req = build("GET", "/v1/agent/self");
-      const obj = await getObject(transport, req);
+      const obj = await getObject(agent, req);
       for (const [key, v] of Object.entries(obj)) {
         if (v !== null && !isObject(v)) throw notObject(req, `key ${JSON.stringify(key)}`, v);
       }
       return obj;
     },
     async register(body: string) {
-      await call(transport, build("PUT", "/v1/agent/service/register", {}, body));
+      await call(agent, build("PUT", "/v1/agent/service/register", {}, body));
     },
     async deregister(id: string) {
-      await call(transport, build("PUT", `/v1/agent/service/deregister/${escapePath(id)}`));
+      await call(agent, build("PUT", `/v1/agent/service/deregister/${escapePath(id)}`));
     },
     async tokenSelf() {
-      await call(transport, build("GET", "/v1/acl/token/self"));
+      await call(agent, build("GET", "/v1/acl/token/self"));
     },
     async service(id: string) {
-      return await getObject(transport, build("GET", `/v1/agent/service/${escapePath(id)}`));
+      return await getObject(agent, build("GET", `/v1/agent/service/${escapePath(id)}`));
     },
     async catalogNodeServices(node: string, proxyId: string) {
       const req = build("GET", `/v1/catalog/node-services/${escapePath(node)}`, {
         filter: `ID == ${goQuote(proxyId)}`,
         "merge-central-config": "",
       });
-      return await getObject(transport, req, {});
+      return await getObject(agent, req, {});
     },
     async proxyDefaults() {
       const req = build("GET", "/v1/config/proxy-defaults/global");
-      const res = await transport.send(req);
+      const res = await agent.send(req);
       if (res.status !== 200) return null;
-      const v = decode(req, res.body);
+      const v = decode(agent, req, res.body);
       if (v === null) return null;
       if (!isObject(v)) throw notObject(req, "the body", v);
       return v;
     },
-    close: () => transport.close(),
+    close: () => agent.close(),
   };
 }
 
-/** The questions `connect-envoy doctor` asks, over `transport`. */
-function connectChecksCalls(build: BuildRequest, transport: Transport): ConnectChecksApi {
+/** The questions `connect-envoy doctor` asks, through `agent`. */
+function connectChecksCalls(build: BuildRequest, agent: Agent): ConnectChecksApi {
   return {
     async aclTokenSelf() {
-      return await getObject(transport, build("GET", "/v1/acl/token/self", { stale: "" }));
+      return await getObject(agent, build("GET", "/v1/acl/token/self", { stale: "" }));
     },
     async aclAuthorize(requests: JsonObject[]) {
       const req = build("POST", "/v1/internal/acl/authorize", {}, JSON.stringify(requests));
-      return decode(req, await call(transport, req));
+      return decode(agent, req, await call(agent, req));
     },
     async connectCaRoots() {
-      return await getObject(transport, build("GET", "/v1/agent/connect/ca/roots"));
+      return await getObject(agent, build("GET", "/v1/agent/connect/ca/roots"));
     },
     async connectLeaf(service: string) {
       const path = `/v1/agent/connect/ca/leaf/${escapePath(service)}`;
-      return await getObject(transport, build("GET", path));
+      return await getObject(agent, build("GET", path));
     },
     async intentionCheck(source: string, destination: string) {
       const req = build("GET", "/v1/connect/intentions/check", { source, destination });
-      return await getObject(transport, req);
+      return await getObject(agent, req);
     },
   };
 }
@@ -274,7 +305,9 @@ export async function createAgentClient(
     maxBodyBytes: opts.maxBodyBytes ?? MAX_BODY_BYTES,
   };
   const tls = await loadTls(config, opts.tlsFs);
+  checkRequestInputs(config);
   const transport = await openTransport(config, tls, limits);
   const build = requestBuilder(config);
-  return { ...agentCalls(build, transport), ...connectChecksCalls(build, transport) };
+  const agent = agentOf(config, transport);
+  return { ...agentCalls(build, agent), ...connectChecksCalls(build, agent) };
 }

@@ -1,6 +1,6 @@
 /**
  * The agent client against the project's fake agent over plain HTTP (the
- * built-in `fetch` transport): request construction, status handling,
+ * HTTP/1.1 transport on `Deno.connect`): request construction, status handling,
  * decoding, transport failures and limits.
  */
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "../helpers/assert.ts";
@@ -267,7 +267,10 @@ Deno.test("client: connection refused names the method and URL, never the token"
   const c = await createAgentClient(httpConfig(`127.0.0.1:${port}`, { token: TOKEN }));
   try {
     const err = await assertRejects(() => c.self(), AgentRequestError);
-    assertEquals(err.message, `Get "http://127.0.0.1:${port}/v1/agent/self": connection refused`);
+    assertEquals(
+      err.message,
+      `Get "http://127.0.0.1:${port}/v1/agent/self": dial tcp 127.0.0.1:${port}: connection refused`,
+    );
     assertEquals((err as AgentRequestError).status, undefined);
   } finally {
     await c.close();
@@ -282,7 +285,10 @@ Deno.test("client: a slow agent hits the request timeout", async () => {
     const t0 = performance.now();
     try {
       const err = await assertRejects(() => c.self(), AgentRequestError);
-      assertEquals(err.message, `Get "http://${a.addr}/v1/agent/self": timed out after 200ms`);
+      assertEquals(
+        err.message,
+        `Get "http://${a.addr}/v1/agent/self": tcp ${a.addr}: timed out after 200ms`,
+      );
       assert(performance.now() - t0 < 2000, "gave up promptly");
     } finally {
       await c.close();
@@ -299,7 +305,7 @@ Deno.test("client: a huge body is refused without reading it all", async () => {
       const err = await assertRejects(() => c.self(), AgentRequestError);
       assertEquals(
         err.message,
-        `Get "http://${a.addr}/v1/agent/self": response body larger than 1048576 bytes`,
+        `Get "http://${a.addr}/v1/agent/self": tcp ${a.addr}: response body larger than 1048576 bytes`,
       );
     } finally {
       await c.close();

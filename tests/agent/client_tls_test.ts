@@ -7,7 +7,8 @@
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "../helpers/assert.ts";
 import { httpConfig } from "../helpers/http_config.ts";
 import { tlsFixtures } from "../helpers/tls_fixtures.ts";
-import { createAgentClient, transportKind } from "../../src/agent/client.ts";
+import { createAgentClient } from "../../src/agent/client.ts";
+import { transportKind } from "../../src/agent/endpoint.ts";
 import type { HttpConfig } from "../../src/agent/config.ts";
 import { AgentRequestError } from "../../src/agent/types.ts";
 import { startFakeAgent } from "../../scripts/fake_agent.ts";
@@ -147,25 +148,25 @@ Deno.test("https over a unix socket with verification name", async () => {
   }
 });
 
-Deno.test("transport choice: raw HTTP/1.1 for http, fetch for plain https, undici for custom TLS", () => {
+Deno.test("transport choice: Deno.connect for http, Deno.startTls for default roots, node:tls for custom trust", () => {
   const base = httpConfig("h:1");
   const cases: [string, Partial<HttpConfig>, { ca?: string[]; cert?: string }, string][] = [
-    ["plain http", {}, {}, "raw"],
-    ["http with CA loaded (ignored)", { caFile: "x" }, { ca: ["pem"] }, "raw"],
-    ["unix http", { unixSocket: "/s" }, {}, "raw"],
-    ["https system roots", { scheme: "https" }, {}, "fetch"],
-    ["https custom CA", { scheme: "https" }, { ca: ["pem"] }, "undici"],
-    ["https client cert", { scheme: "https" }, { cert: "c" }, "undici"],
-    ["https SNI", { scheme: "https", tlsServerName: "n" }, {}, "undici"],
-    ["https insecure", { scheme: "https", insecureSkipVerify: true }, {}, "undici"],
-    ["https unix", { scheme: "https", unixSocket: "/s" }, {}, "undici"],
+    ["plain http", {}, {}, "plain"],
+    ["http with CA loaded (ignored)", { caFile: "x" }, { ca: ["pem"] }, "plain"],
+    ["unix http", { unixSocket: "/s" }, {}, "plain"],
+    ["https system roots", { scheme: "https" }, {}, "native-tls"],
+    ["https SNI, system roots", { scheme: "https", tlsServerName: "n" }, {}, "native-tls"],
+    ["https custom CA", { scheme: "https" }, { ca: ["pem"] }, "node-tls"],
+    ["https client cert", { scheme: "https" }, { cert: "c" }, "node-tls"],
+    ["https insecure", { scheme: "https", insecureSkipVerify: true }, {}, "node-tls"],
+    ["https unix", { scheme: "https", unixSocket: "/s" }, {}, "node-tls"],
   ];
   for (const [name, over, tls, want] of cases) {
     assertEquals(transportKind({ ...base, ...over }, tls), want, name);
   }
 });
 
-Deno.test("https (undici path): request timeout and body cap", async () => {
+Deno.test("https (node:tls path): request timeout and body cap", async () => {
   const agent = await startFakeAgent({
     tls: { certFile: f.ipCert, keyFile: f.ipKey },
     failWith: {
@@ -183,13 +184,13 @@ Deno.test("https (undici path): request timeout and body cap", async () => {
       const slow = await assertRejects(() => c.self(), AgentRequestError);
       assertEquals(
         slow.message,
-        `Get "https://${agent.addr}/v1/agent/self": timed out after 200ms`,
+        `Get "https://${agent.addr}/v1/agent/self": tcp ${agent.addr}: timed out after 200ms`,
       );
       assert(performance.now() - t0 < 2000);
       const big = await assertRejects(() => c.services(), AgentRequestError);
       assertEquals(
         big.message,
-        `Get "https://${agent.addr}/v1/agent/services": response body larger than 100000 bytes`,
+        `Get "https://${agent.addr}/v1/agent/services": tcp ${agent.addr}: response body larger than 100000 bytes`,
       );
     } finally {
       await c.close();
