@@ -4,7 +4,8 @@
  * Varied inputs (plausible values and edge cases for every key that is not
  * raw user JSON, and admin ports) are generated with a seeded PRNG; inputs
  * the builder refuses with a CliError are fine, accepted ones must validate.
- * Skipped when envoy-validate is not installed.
+ * Skipped when envoy-validate is not installed, except under CI (`CI` set),
+ * where `.ci/run` installs it and its absence is a failure.
  */
 
 import { assert } from "../helpers/assert.ts";
@@ -16,6 +17,12 @@ import { findEnvoyValidate, validateFiles } from "../helpers/envoy_validate.ts";
 
 const SEED = 0x0e_4c_0012;
 const validator = await findEnvoyValidate();
+
+if (validator === undefined && (Deno.env.get("CI") ?? "") !== "") {
+  Deno.test("envoy-validate is installed (required when CI is set)", () => {
+    throw new Error("envoy-validate not found: .ci/run installs it, or set ENVOY_VALIDATE_DIR");
+  });
+}
 
 const POOLS: Record<string, unknown[]> = {
   envoy_statsd_url: [
