@@ -100,6 +100,8 @@ export interface FakeAgent {
   requests: RecordedRequest[];
   /** The unix socket path, when listening on one. */
   socketPath?: string;
+  /** Drop service `id` (as an agent restarted without it would); true if it was known. */
+  forget(id: string): boolean;
   /** Stop listening and drop connections. */
   close(): Promise<void>;
 }
@@ -234,6 +236,12 @@ class AgentState {
         if (this.visible(id) && pred(svc)) out[id] = svc;
       }
       return json(200, out);
+    }
+    if (path.startsWith("/v1/agent/service/deregister/")) {
+      if (method !== "PUT") return text(405, "method not allowed");
+      const id = decodeURIComponent(path.slice("/v1/agent/service/deregister/".length));
+      if (!this.services.delete(id)) return text(404, `Unknown service ID "${id}"`);
+      return text(200, "");
     }
     if (path.startsWith("/v1/agent/service/") && path !== "/v1/agent/service/register") {
       if (!get) return text(405, "method not allowed");
@@ -386,6 +394,7 @@ export async function startFakeAgent(spec: FakeAgentSpec = {}): Promise<FakeAgen
     port,
     socketPath,
     requests: state.requests,
+    forget: (id) => state.services.delete(id),
     async close() {
       state.closing.abort();
       await Promise.all(servers.map((s) => s.shutdown()));

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { CliError } from "./errors.ts";
+
 /** Where a stage writes user-visible text. Each call writes exactly `text`. */
 export interface Io {
   stdout(text: string): void;
@@ -13,7 +15,17 @@ export interface Io {
 
 const encoder = new TextEncoder();
 
-function writeAll(stream: { writeSync(p: Uint8Array): number }, text: string): void {
+/** The one line printed when the reader of stdout went away (`… | head -c1`). */
+export const STDOUT_CLOSED_MESSAGE =
+  "connect-envoy: writing to stdout: broken pipe (the reading end was closed)";
+
+/** A stream that can be written synchronously (`Deno.stdout`, `Deno.stderr`). */
+export interface SyncWriter {
+  writeSync(p: Uint8Array): number;
+}
+
+/** Write all of `text` to `stream`, looping over short writes. */
+export function writeAll(stream: SyncWriter, text: string): void {
   let data = encoder.encode(text);
   while (data.length > 0) {
     const n = stream.writeSync(data);
@@ -21,8 +33,21 @@ function writeAll(stream: { writeSync(p: Uint8Array): number }, text: string): v
   }
 }
 
+/**
+ * Like {@linkcode writeAll}, but a closed reading end (EPIPE) becomes a
+ * {@linkcode CliError} with one line instead of an internal error.
+ */
+export function writeStdout(stream: SyncWriter, text: string): void {
+  try {
+    writeAll(stream, text);
+  } catch (err) {
+    if (err instanceof Deno.errors.BrokenPipe) throw new CliError(STDOUT_CLOSED_MESSAGE);
+    throw err;
+  }
+}
+
 /** The real process streams (synchronous, unbuffered writes). */
 export const processIo: Io = {
-  stdout: (text) => writeAll(Deno.stdout, text),
+  stdout: (text) => writeStdout(Deno.stdout, text),
   stderr: (text) => writeAll(Deno.stderr, text),
 };

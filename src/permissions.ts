@@ -41,15 +41,18 @@ export const PERMISSION_GRANTS: readonly PermissionGrant[] = [
   },
   {
     flag: "--allow-env",
-    reason: "CONSUL_* / CONNECT_* variables, and the whole environment is handed to Envoy",
+    reason: "CONSUL_* / CONNECT_* variables, and the environment (minus credential " +
+      "variables) is handed to Envoy",
   },
   {
     flag: "--allow-net",
-    reason: "the Consul agent's HTTP API, at any address the user configures",
+    reason: "the Consul agent's HTTP API, at any address the user configures; with -supervise, " +
+      "Envoy's admin API and the lifecycle endpoint (-lifecycle-bind)",
   },
   {
     flag: "--allow-run",
-    reason: "`envoy --version` for the compatibility check and `envoy --mode validate` (-validate)",
+    reason: "`envoy --version` for the compatibility check, `envoy --mode validate` (-validate), " +
+      "and Envoy itself with -supervise",
   },
   {
     flag: "--allow-ffi",

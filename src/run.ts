@@ -19,6 +19,11 @@ import { denoCaFs } from "./files/ca_bundle.ts";
 import { dialXds } from "./net/dial.ts";
 import { redact } from "./log.ts";
 import { canonicalIp } from "./go/net_ip.ts";
+import { readTokenFile } from "./files/token_file.ts";
+import type { HttpConfig } from "./agent/config.ts";
+import { envoyEnvironment } from "./exec/env.ts";
+import { superviseSettings } from "./supervise/flags.ts";
+import { adminTarget } from "./supervise/admin_address.ts";
 import denoJson from "../deno.json" with { type: "json" };
 
 /** Overrides for tests; everything defaults to the real process. */
@@ -54,8 +59,9 @@ export function realDeps(env: Env, io: Io, os: string, over: Partial<PipelineDep
     },
     localAddresses: () =>
       interfaces().map((i) => canonicalIp(i.address.split("%")[0]) ?? i.address),
+    interfaceNames: () => [...new Set(interfaces().map((i) => i.name))],
     resolveHost: createResolver(),
-    readTextFile: (p) => Deno.readTextFileSync(p),
+    readTextFile: (p) => readTokenFile(p),
     caFs: denoCaFs,
     dial: (t) => dialXds(t),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
@@ -126,30 +132,61 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
       io.stdout(`connect-envoy ${VERSION}\n`);
       return 0;
     }
+    const o = parsed.options;
+    const supervise = superviseSettings(o, os);
     const deps = realDeps(env, io, os, {
       registerSecret: (s) => {
         if (s !== "") secrets.add(s);
       },
       ...opts.deps,
     });
-    const result = await generate(parsed.options, deps);
-    if (parsed.options.bootstrap) {
+    // Remember the agent settings: supervise mode keeps a registration alive.
+    let agentConfig: HttpConfig | undefined;
+    const createClient = deps.createClient;
+    deps.createClient = (cfg) => createClient(agentConfig = cfg);
+    const envForEnvoy = envoyEnvironment(env);
+    const launchOs = os as typeof Deno.build.os;
+    // The binary search, `envoy --version` and libc start while the agent answers.
+    const early = o.bootstrap ? undefined : import("./exec/mod.ts").then((m) => ({
+      launchEnvoy: m.launchEnvoy,
+      prepared: m.prepareLaunch({
+        envoyBinary: o.envoyBinary,
+        env: envForEnvoy,
+        ignoreCompatibility: o.ignoreEnvoyCompatibility,
+        os: launchOs,
+      }),
+    }));
+    early?.catch(() => {});
+    const result = await generate(o, deps);
+    if (o.bootstrap || early === undefined) {
       io.stdout(result.bootstrapText + "\n");
       return 0;
     }
-    const { launchEnvoy } = await import("./exec/mod.ts");
-    const envForEnvoy: Record<string, string> = {};
-    for (const [k, v] of Object.entries(env)) if (v !== undefined) envForEnvoy[k] = v;
-    return await launchEnvoy({
-      bootstrapText: result.bootstrapText,
-      envoyBinary: parsed.options.envoyBinary,
-      passthrough: parsed.passthrough,
-      ignoreCompatibility: parsed.options.ignoreEnvoyCompatibility,
-      validate: parsed.options.validate,
-      env: envForEnvoy,
-      io,
-      os: os as typeof Deno.build.os,
-    });
+    const { launchEnvoy, prepared } = await early;
+    const reg = result.registered;
+    return await launchEnvoy(
+      {
+        bootstrapText: result.bootstrapText,
+        envoyBinary: o.envoyBinary,
+        passthrough: parsed.passthrough,
+        ignoreCompatibility: o.ignoreEnvoyCompatibility,
+        supportedEnvoy: result.supportedEnvoy,
+        validate: o.validate,
+        env: envForEnvoy,
+        io,
+        os: launchOs,
+        supervise: supervise && {
+          settings: supervise,
+          admin: adminTarget(result.adminBind),
+          registration: reg && agentConfig && {
+            ...reg,
+            connect: ((c: HttpConfig) => () => createClient(c))(agentConfig),
+          },
+        },
+      },
+      {},
+      prepared,
+    );
   } catch (err) {
     const list = [...secrets];
     if (err instanceof CliError) {

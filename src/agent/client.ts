@@ -205,6 +205,9 @@ function agentCalls(build: BuildRequest, transport: Transport): AgentClient {
     async register(body: string) {
       await call(transport, build("PUT", "/v1/agent/service/register", {}, body));
     },
+    async deregister(id: string) {
+      await call(transport, build("PUT", `/v1/agent/service/deregister/${escapePath(id)}`));
+    },
     async tokenSelf() {
       await call(transport, build("GET", "/v1/acl/token/self"));
     },

@@ -37,6 +37,8 @@ export interface AgentClient {
   self(): Promise<JsonObject>;
   /** R3 `PUT /v1/agent/service/register` with the exact JSON body text. */
   register(body: string): Promise<void>;
+  /** `PUT /v1/agent/service/deregister/<id>` (supervise mode, gateways it registered). */
+  deregister(id: string): Promise<void>;
   /** R5 `GET /v1/acl/token/self`; resolves on 200. */
   tokenSelf(): Promise<void>;
   /** R6 `GET /v1/agent/service/<id>`. */

@@ -9,6 +9,7 @@
 import { CliError } from "../errors.ts";
 import type { AccessLogger, JsonValue, ProxyDefaultsAccessLogger } from "./types.ts";
 import { lookupKey, weakString } from "../go/weak_decode.ts";
+import { depthError } from "./json_depth.ts";
 
 const PREFIX = "failure generating Envoy access log configuration: ";
 
@@ -105,6 +106,8 @@ function logFormat(
   const text = stringField(logs, "TextFormat");
   if (json !== "") {
     let parsed: JsonValue;
+    const tooDeep = depthError(json);
+    if (tooDeep !== undefined) throw new CliError(`${PREFIX}AccessLogs.JSONFormat ${tooDeep}`);
     try {
       parsed = JSON.parse(json) as JsonValue;
     } catch (err) {

@@ -12,7 +12,9 @@ import { CliError } from "../errors.ts";
 import { TemplateError } from "../template/mod.ts";
 import type { BootstrapInput } from "./input.ts";
 import { LOCAL_AGENT_CLUSTER } from "./clusters.ts";
-import { indentJson, JsonSyntaxError } from "../go/json_indent.ts";
+import { IndentedTooLarge, indentJson, JsonSyntaxError } from "../go/json_indent.ts";
+import { depthError, MAX_JSON_DEPTH } from "./json_depth.ts";
+import { sizeText } from "../units.ts";
 import type { BootstrapParts } from "./parts.ts";
 
 /** Renders `text` (template name `bootstrap`) with `data`; throws `TemplateError` on template errors. */
@@ -130,10 +132,25 @@ export function templateArgs(input: BootstrapInput, parts: BootstrapParts): Boot
 }
 
 /**
+ * The deepest nesting accepted in a rendered template: the limit for the
+ * `*_json` values plus room for the bootstrap's own levels around them.
+ */
+export const MAX_RENDERED_DEPTH = MAX_JSON_DEPTH + 28;
+
+/**
+ * Largest indented bootstrap (characters). The template engine already caps
+ * the rendered text at 16 Mi characters; indentation can multiply that, so
+ * the indented form has its own cap.
+ */
+export const MAX_INDENTED_CHARS = 32 * 1024 * 1024;
+
+/**
  * Render a custom template and re-indent the result (Go `json.Indent`:
  * leading whitespace dropped, trailing whitespace kept). Throws `CliError`
- * `envoy_bootstrap_json_tpl: <template error>` or
- * `envoy_bootstrap_json_tpl rendered invalid JSON: <reason>`.
+ * `envoy_bootstrap_json_tpl: <template error>` (also when the template
+ * exceeds the engine's step budget or output cap),
+ * `envoy_bootstrap_json_tpl rendered invalid JSON: <reason>`, or an error
+ * naming the key when the result nests too deep or indents too large.
  */
 export function renderCustomTemplate(
   text: string,
@@ -147,9 +164,20 @@ export function renderCustomTemplate(
     if (!(err instanceof TemplateError)) throw err;
     throw new CliError(`envoy_bootstrap_json_tpl: ${err.message}`);
   }
+  const tooDeep = depthError(rendered, MAX_RENDERED_DEPTH);
+  if (tooDeep !== undefined) {
+    throw new CliError(`envoy_bootstrap_json_tpl rendered JSON that ${tooDeep}`);
+  }
   try {
-    return indentJson(rendered);
+    return indentJson(rendered, MAX_INDENTED_CHARS);
   } catch (err) {
+    if (err instanceof IndentedTooLarge) {
+      throw new CliError(
+        `envoy_bootstrap_json_tpl: the indented bootstrap grew larger than ${
+          sizeText(MAX_INDENTED_CHARS)
+        }`,
+      );
+    }
     if (!(err instanceof JsonSyntaxError)) throw err;
     throw new CliError(`envoy_bootstrap_json_tpl rendered invalid JSON: ${err.message}`);
   }

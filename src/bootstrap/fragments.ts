@@ -9,6 +9,7 @@
 import type { ProxyConfigSettings } from "./proxy_config.ts";
 import { proxyConfigError } from "./proxy_config.ts";
 import type { JsonValue } from "./types.ts";
+import { depthError } from "./json_depth.ts";
 
 /** The parsed fragments; lists are `[]` and single values `undefined` when unset. */
 export interface ParsedFragments {
@@ -29,13 +30,16 @@ function isBlank(text: string): boolean {
 
 /**
  * Parse a list fragment (`a, b, …` without brackets). Returns the values or
- * an error line naming `key`.
+ * an error line naming `key` (invalid JSON, or nesting deeper than
+ * `MAX_JSON_DEPTH`).
  */
 export function parseListFragment(
   key: string,
   text: string,
 ): { ok: true; value: JsonValue[] } | { ok: false; error: string } {
   if (isBlank(text)) return { ok: true, value: [] };
+  const tooDeep = depthError(text);
+  if (tooDeep !== undefined) return { ok: false, error: `${key} ${tooDeep}` };
   try {
     return { ok: true, value: JSON.parse(`[${text}\n]`) as JsonValue[] };
   } catch (err) {
@@ -49,6 +53,8 @@ export function parseValueFragment(
   text: string,
 ): { ok: true; value: JsonValue | undefined } | { ok: false; error: string } {
   if (isBlank(text)) return { ok: true, value: undefined };
+  const tooDeep = depthError(text);
+  if (tooDeep !== undefined) return { ok: false, error: `${key} ${tooDeep}` };
   try {
     return { ok: true, value: JSON.parse(text) as JsonValue };
   } catch (err) {

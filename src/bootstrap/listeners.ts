@@ -208,6 +208,12 @@ export function generatedListeners(
     } catch (err) {
       throw new CliError(`${context}: ${(err as Error).message}`);
     }
+    if (hp.host === "") {
+      // Consul writes an empty address, which Envoy rejects.
+      throw new CliError(
+        `${context}: address ${spec.bindAddr}: missing host; want host:port, e.g. 0.0.0.0${spec.bindAddr}`,
+      );
+    }
     const port = requirePort(hp.port, `${context}: address ${spec.bindAddr}`);
     out = appendTargetCluster(out, () => {
       const backend = spec.target === PROMETHEUS_BACKEND_CLUSTER;

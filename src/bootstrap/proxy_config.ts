@@ -7,6 +7,7 @@
 
 import { CliError } from "../errors.ts";
 import { lookupKey, weakString, weakStringList } from "../go/weak_decode.ts";
+import { DURATION_KEYS, durationKeyProblem } from "./proto_duration.ts";
 
 /** The decoded `envoy_*` settings; `""` / `[]` when unset. */
 export interface ProxyConfigSettings {
@@ -70,6 +71,7 @@ export function emptyProxyConfigSettings(): ProxyConfigSettings {
 /**
  * Weakly decode a `Proxy.Config` map. Never throws: returns the settings
  * (failed keys left unset) and every error text, in key-table order.
+ * Duration-valued keys must also be durations Envoy accepts.
  */
 export function weakDecodeProxyConfig(
   config: Record<string, unknown> | undefined,
@@ -87,8 +89,16 @@ export function weakDecodeProxyConfig(
       continue;
     }
     const r = weakString(key, raw);
-    if (r.ok) settings[field] = r.value;
-    else errors.push(r.error);
+    if (!r.ok) {
+      errors.push(r.error);
+      continue;
+    }
+    const durationKey = DURATION_KEYS.find((d) => d.key === key);
+    const problem = durationKey && r.value !== ""
+      ? durationKeyProblem(durationKey, r.value)
+      : undefined;
+    if (problem !== undefined) errors.push(problem);
+    else settings[field] = r.value;
   }
   return { settings, errors };
 }

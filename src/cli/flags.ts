@@ -11,13 +11,15 @@
 import type { GoFlagDef } from "../go/flag.ts";
 import { parseGoDuration } from "../go/duration.ts";
 import type { HttpFlags, Options } from "./options.ts";
+import { DEFAULT_ENVOY_VERSION } from "../exec/supported_versions.ts";
+import { DEFAULT_HTTP_ADDR } from "./http_config.ts";
+import { SUPERVISE_FLAGS } from "../supervise/flags.ts";
 
 /**
- * The Envoy version `-envoy-version` defaults to: the first entry of the
- * supported-versions list, which the exec module owns. Kept as a constant
- * here (the flag is legacy and ignored); update it with that list.
+ * The Envoy version `-envoy-version` defaults to (the flag is legacy and
+ * ignored): the newest entry of the built-in supported-versions list.
  */
-export const DEFAULT_ENVOY_VERSION = "1.35.6";
+export { DEFAULT_ENVOY_VERSION };
 
 /** Marker replaced by the OS null device in usage texts and defaults. */
 const NULL_DEVICE_MARK = "{null-device}";
@@ -56,6 +58,14 @@ function checkBindAddress(value: string): string | undefined {
   return value.includes("=") ? undefined : `Missing "=" in argument: ${value}`;
 }
 
+/**
+ * `-deregister-after-critical` is sent to the agent, which needs a Go
+ * duration (empty: the agent never deregisters the service).
+ */
+function checkGoDuration(value: string): string | undefined {
+  return value !== "" && parseGoDuration(value) === undefined ? "parse error" : undefined;
+}
+
 /** `-wait-for-registration` cannot be negative (Go would accept `-1s`). */
 function checkNonNegativeDuration(value: string): string | undefined {
   return (parseGoDuration(value) ?? 0n) < 0n ? "parse error" : undefined;
@@ -75,7 +85,7 @@ export const FLAGS: readonly FlagSpec[] = [
     target: { http: "httpAddr" },
     usage: "The `address` of the Consul agent's HTTP API: host:port, " +
       "http://host:port or https://host:port (either may end in a path prefix), " +
-      "or unix:///path/to/socket. Defaults to localhost:8500. " +
+      `or unix:///path/to/socket. Defaults to ${DEFAULT_HTTP_ADDR}. ` +
       "Environment: CONSUL_HTTP_ADDR.",
   },
   {
@@ -285,6 +295,7 @@ export const FLAGS: readonly FlagSpec[] = [
     default: "6h",
     section: "command",
     target: { options: "deregisterAfterCritical" },
+    check: checkGoDuration,
     usage: "How long the health check of a registered gateway may stay " +
       "critical before the agent removes the service. Passed to the agent " +
       "as given. Defaults to 6h.",
@@ -498,6 +509,7 @@ export const FLAGS: readonly FlagSpec[] = [
     usage: "Check the bootstrap with envoy --mode validate before starting " +
       "Envoy, and stop if Envoy rejects it.",
   },
+  ...SUPERVISE_FLAGS,
 ];
 
 /** The usage text of `spec` with the null-device marker resolved for `os`. */

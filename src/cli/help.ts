@@ -33,6 +33,15 @@ Usage: connect-envoy [options] [-- pass-through options]
   token: -token-file, -token, CONSUL_HTTP_TOKEN_FILE, CONSUL_HTTP_TOKEN,
   CONSUL_PROXY_TOKEN.
 
+  Environment variables without a flag: CONSUL_HTTP_AUTH (user:password
+  for HTTP basic authentication to the agent), CONSUL_HTTP_SSL (true: use
+  https for an agent address without a scheme), CONSUL_HTTP_SSL_VERIFY
+  (false: do not verify the agent's certificate; any other value than a
+  boolean is an error). PATH is searched for envoy, TMPDIR holds the
+  bootstrap file where no anonymous memory file is available, $NAME in a
+  statsd URL is taken from the environment, and Envoy is started with the
+  whole environment. Flags win over their environment variables.
+
   Run the sidecar proxy of the service instance "web":
 
       $ connect-envoy -sidecar-for web

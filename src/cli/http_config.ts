@@ -22,8 +22,11 @@ export const DEFAULT_HTTP_ADDR = "localhost:8500";
 
 /** Effects {@linkcode resolveHttpConfig} needs. */
 export interface HttpConfigDeps {
-  /** Reads a token file (throws on failure, like `Deno.readTextFileSync`). */
-  readTextFile(path: string): string;
+  /**
+   * Reads a token file, sync or async (fails like `Deno.readTextFile`; the
+   * real one is bounded in size and time: `src/files/token_file.ts`).
+   */
+  readTextFile(path: string): string | Promise<string>;
   /** Where the `CONSUL_HTTP_SSL` parse warning goes (omitted: not printed). */
   io?: Io;
   /** Clock for the warning's timestamp (defaults to the current time). */
@@ -58,10 +61,10 @@ function readFailureText(path: string, err: unknown): string {
 }
 
 /** The trimmed content of a token file; throws Consul's error when it cannot be read. */
-function readTokenFile(path: string, deps: HttpConfigDeps): string {
+async function readTokenFile(path: string, deps: HttpConfigDeps): Promise<string> {
   let text: string;
   try {
-    text = deps.readTextFile(path);
+    text = await deps.readTextFile(path);
   } catch (err) {
     throw fail(`Error loading token file ${path} : ${readFailureText(path, err)}`);
   }
@@ -73,18 +76,18 @@ function readTokenFile(path: string, deps: HttpConfigDeps): string {
  * `CONSUL_HTTP_TOKEN_FILE` file, `CONSUL_HTTP_TOKEN`; then (connect-envoy)
  * `CONSUL_PROXY_TOKEN` when everything else is empty.
  */
-function resolveToken(flags: HttpFlags, env: Env, deps: HttpConfigDeps): string {
+async function resolveToken(flags: HttpFlags, env: Env, deps: HttpConfigDeps): Promise<string> {
   const envToken = envValue(env, "CONSUL_HTTP_TOKEN");
   const envFile = envValue(env, "CONSUL_HTTP_TOKEN_FILE");
   let token = flags.token ?? envToken;
   const file = flags.tokenFile ?? envFile;
   if (file !== "" && file !== envFile) {
-    const content = readTokenFile(file, deps);
+    const content = await readTokenFile(file, deps);
     if (content !== "") token = content;
   } else if (token !== "" && token !== envToken) {
     // An explicit -token that differs from the environment: keep it.
   } else if (envFile !== "") {
-    const content = readTokenFile(envFile, deps);
+    const content = await readTokenFile(envFile, deps);
     if (content !== "") token = content;
   } else {
     token = envToken;
@@ -168,7 +171,11 @@ function splitAddress(
  * `CONSUL_HTTP_SSL` warning on `deps.io.stderr`. Never puts the token in a
  * message.
  */
-export function resolveHttpConfig(flags: HttpFlags, env: Env, deps: HttpConfigDeps): HttpConfig {
+export async function resolveHttpConfig(
+  flags: HttpFlags,
+  env: Env,
+  deps: HttpConfigDeps,
+): Promise<HttpConfig> {
   // Flag if present (even empty), else env; empty results fall back to the
   // env/default value again.
   const pick = (flag: string | undefined, envName: string, fallback = ""): string => {
@@ -181,7 +188,7 @@ export function resolveHttpConfig(flags: HttpFlags, env: Env, deps: HttpConfigDe
   const insecureSkipVerify = insecureFromEnv(env);
   const parts = splitAddress(address, ssl ? "https" : "http");
   const tlsServerName = serverName(pick(flags.tlsServerName, "CONSUL_TLS_SERVER_NAME"));
-  const token = resolveToken(flags, env, deps);
+  const token = await resolveToken(flags, env, deps);
   const config: HttpConfig = {
     address,
     ...parts,

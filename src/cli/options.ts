@@ -71,6 +71,18 @@ export interface Options {
   waitForRegistrationMs: number;
   /** `-validate`: run `envoy --mode validate` before exec (issue 6). */
   validate: boolean;
+  /** `-supervise`: run Envoy as a child and shut it down gracefully. */
+  supervise: boolean;
+  /** `-shutdown-grace-period` in milliseconds. */
+  shutdownGracePeriodMs: number;
+  /** `-shutdown-timeout` in milliseconds. */
+  shutdownTimeoutMs: number;
+  /** `-shutdown-drain-listeners`. */
+  shutdownDrainListeners: boolean;
+  /** `-lifecycle-bind` (`""` = no lifecycle endpoint). */
+  lifecycleBind: string;
+  /** `-reregister-interval` in milliseconds. */
+  reregisterIntervalMs: number;
   /** HTTP-API flags as present on the command line. */
   http: HttpFlags;
 }

@@ -11,6 +11,7 @@ import type { Env, HttpFlags, Options, ParsedArgs } from "./options.ts";
 import { GoFlagError, type GoFlagValue, goUsageBlock, parseGoFlags } from "../go/flag.ts";
 import { defaultFor, envFallback, FLAGS, type FlagSpec, usageFor } from "./flags.ts";
 import { closestName } from "../suggest.ts";
+import { durationHint } from "./flag_hints.ts";
 
 const HELP_ARGS = new Set(["-h", "-help", "--help"]);
 
@@ -33,7 +34,16 @@ function shownDefault(spec: FlagSpec, env: Env, os: string): string {
     if (fromEnv !== undefined) return fromEnv;
   }
   const d = defaultFor(spec, os);
-  return spec.kind === "duration" && d === 0 ? "0s" : String(d);
+  return spec.kind === "duration" && typeof d === "number" ? goDurationText(d) : String(d);
+}
+
+/** Go's text for a whole number of milliseconds (`0s`, `15s`, `1m30s`, `250ms`). */
+export function goDurationText(ms: number): string {
+  if (ms === 0) return "0s";
+  if (ms % 1000 !== 0) return `${ms}ms`;
+  const total = ms / 1000;
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60];
+  return (h > 0 ? `${h}h` : "") + (h > 0 || m > 0 ? `${m}m` : "") + `${s}s`;
 }
 
 /** Go's default `Usage:` block for connect-envoy's flags (ends with `\n`). */
@@ -78,7 +88,8 @@ function parseFailure(err: GoFlagError, env: Env, os: string): CliError {
   // Every other parse error is one line (Consul would add the usage block).
   const unknown = /^flag provided but not defined: -(.+)$/.exec(err.message);
   const hint = unknown ? closestName(unknown[1], FLAGS.map((f) => f.name)) : undefined;
-  return new CliError(hint === undefined ? err.message : `${err.message} (did you mean -${hint}?)`);
+  if (hint === undefined) return new CliError(durationHint(err.message) ?? err.message);
+  return new CliError(`${err.message} (did you mean -${hint}?)`);
 }
 
 /**

@@ -1,6 +1,9 @@
 /**
- * Is an Envoy version supported? The decision of `../shared/spec/exec.md`
- * §3.2, on the list from `supported_versions.ts` (injectable for tests).
+ * Is an Envoy version supported? Consul's rule on a supported list (newest
+ * first): an individually unsupported release is refused by its full
+ * version; otherwise anything from the oldest listed minor line's `.0` up to
+ * every patch of the newest listed minor line is accepted. The list defaults
+ * to the built-in one from `supported_versions.ts`.
  *
  * @module
  */
@@ -12,7 +15,7 @@ import { ENVOY_VERSIONS, UNSUPPORTED_ENVOY_VERSIONS } from "./supported_versions
 export type Compatibility =
   | { kind: "supported" }
   | { kind: "unsupported"; reported: string; range: string }
-  /** The list itself is malformed: warn and proceed (spec §3.2). */
+  /** The list itself is malformed: warn and proceed (as Consul does). */
   | { kind: "error"; cause: string };
 
 type Triple = [number, number, number];
@@ -72,17 +75,4 @@ export function checkCompatibility(
   const max: Triple = [newest[0], newest[1] + 1, 0];
   if (compare(mine, min) >= 0 && compare(mine, max) < 0) return { kind: "supported" };
   return { kind: "unsupported", reported: `${v.major}.${v.minor}.x`, range };
-}
-
-/**
- * The error for an unsupported version: Consul's wording (exec.md §3.2),
- * followed by the accepted range.
- */
-export function unsupportedVersionMessage(reported: string, range: string): string {
-  return `Envoy version ${reported} is not supported. If there is a reason you need to use ` +
-    "this version of envoy use the ignore-envoy-compatibility flag. Using an unsupported " +
-    "version of Envoy is not recommended and your experience may vary. For more information " +
-    "on compatibility see " +
-    "https://developer.hashicorp.com/consul/docs/connect/proxies/envoy#envoy-and-consul-client-agent" +
-    ` (supported Envoy versions: ${range})`;
 }

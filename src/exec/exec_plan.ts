@@ -45,7 +45,32 @@ export interface ExecPlan {
    */
   fcntlVariadicOnStack: boolean;
   constants: LibcConstants;
+  /** Linux: seal the memfd read-only after writing (absent: no sealing). */
+  sealing?: MemfdSealing;
 }
+
+/**
+ * Linux memfd sealing: create the memfd with `MFD_ALLOW_SEALING`, then
+ * `fcntl(F_ADD_SEALS, F_SEAL_SEAL|F_SEAL_SHRINK|F_SEAL_GROW|F_SEAL_WRITE)`
+ * so nobody (Envoy included) can change the bootstrap once written.
+ */
+export interface MemfdSealing {
+  /** `MFD_ALLOW_SEALING`. */
+  memfdFlags: number;
+  F_ADD_SEALS: number;
+  F_GET_SEALS: number;
+  /** The seals added (bit set). */
+  seals: number;
+}
+
+/** Linux's sealing constants (`<linux/memfd.h>`, `<linux/fcntl.h>`). */
+export const LINUX_SEALING: MemfdSealing = {
+  memfdFlags: 0x0002,
+  F_ADD_SEALS: 1033,
+  F_GET_SEALS: 1034,
+  // F_SEAL_SEAL 1 | F_SEAL_SHRINK 2 | F_SEAL_GROW 4 | F_SEAL_WRITE 8
+  seals: 0x1 | 0x2 | 0x4 | 0x8,
+};
 
 const COMMON = {
   F_DUPFD: 0,
@@ -86,6 +111,7 @@ export function planExec(
       errnoSymbol: "__errno_location",
       fcntlVariadicOnStack: false,
       constants: { ...COMMON, O_NONBLOCK: 0o4000, SIG_SETMASK: 2 },
+      sealing: LINUX_SEALING,
     };
   }
   if (os === "darwin" || os === "ios") {

@@ -2,7 +2,8 @@
  * The bootstrap hand-over descriptor: the JSON in an anonymous memory file
  * (Linux `memfd_create`) or, where that is unavailable and on macOS, in a
  * `0600` `mkstemp` file that is unlinked before anything is written, so the
- * document never has a name on disk. The descriptor is left open without
+ * document never has a name on disk. A memfd is sealed read-only once
+ * written (where the kernel allows). The descriptor is left open without
  * close-on-exec; Envoy reads it as `/dev/fd/<fd>`.
  *
  * @module
@@ -21,12 +22,13 @@ export interface Handoff {
   path: string;
   /** Rewind to offset 0 (a macOS `/dev/fd` open shares this offset). */
   rewind(): void;
-  /** Close the descriptor (on failure paths; nothing is left behind). */
+  /** Close the descriptor (once; later calls do nothing). */
   close(): void;
 }
 
 const EINTR = 4;
 const FAILED = "Failed to hand the bootstrap to envoy: ";
+const MEMFD_NAME = "connect-envoy-bootstrap";
 
 class StepError extends Error {}
 
@@ -35,9 +37,26 @@ function check(what: string, r: CallResult, libc: Libc): number {
   return r.value;
 }
 
-function openMemfd(libc: Libc): number {
+const EINVAL = 22;
+
+function openMemfd(libc: Libc, plan: ExecPlan): number {
   if (libc.memfdCreate === undefined) throw new StepError("memfd_create: not available in libc");
-  return check("memfd_create", libc.memfdCreate("connect-envoy-bootstrap"), libc);
+  const flags = plan.sealing?.memfdFlags ?? 0;
+  const r = libc.memfdCreate(MEMFD_NAME, flags);
+  // A kernel without sealing rejects the flag: an unsealed memfd is still private.
+  if (r.value < 0 && r.errno === EINVAL && flags !== 0) {
+    return check("memfd_create", libc.memfdCreate(MEMFD_NAME, 0), libc);
+  }
+  return check("memfd_create", r, libc);
+}
+
+/**
+ * Seal a memfd read-only where the kernel allows (best effort: a refused
+ * seal leaves a private, unnamed descriptor, which is what it was before).
+ */
+function seal(libc: Libc, plan: ExecPlan, fd: number): void {
+  const s = plan.sealing;
+  if (s !== undefined) libc.fcntl(fd, s.F_ADD_SEALS, s.seals);
 }
 
 function openUnlinkedTempFile(libc: Libc, dir: string): number {
@@ -64,29 +83,36 @@ function writeAll(libc: Libc, fd: number, data: Uint8Array): void {
   }
 }
 
-/** Move `fd` above the standard streams and clear its close-on-exec flag. */
+/**
+ * Move `fd` above the standard streams and clear its close-on-exec flag.
+ * Takes ownership of `fd`: on failure every descriptor it held is closed
+ * exactly once.
+ */
 function prepareFd(libc: Libc, plan: ExecPlan, fd: number): number {
   const c = plan.constants;
-  let out = fd;
-  if (fd <= 2) {
-    out = check("fcntl F_DUPFD", libc.fcntl(fd, c.F_DUPFD, 3), libc);
-    libc.close(fd);
-  }
+  let held = fd;
   try {
-    const flags = check("fcntl F_GETFD", libc.fcntl(out, c.F_GETFD, 0), libc);
-    check("fcntl F_SETFD", libc.fcntl(out, c.F_SETFD, flags & ~c.FD_CLOEXEC), libc);
+    if (fd <= 2) {
+      held = check("fcntl F_DUPFD", libc.fcntl(fd, c.F_DUPFD, 3), libc);
+      libc.close(fd);
+    }
+    const flags = check("fcntl F_GETFD", libc.fcntl(held, c.F_GETFD, 0), libc);
+    check("fcntl F_SETFD", libc.fcntl(held, c.F_SETFD, flags & ~c.FD_CLOEXEC), libc);
   } catch (err) {
-    if (out !== fd) libc.close(out);
+    libc.close(held);
     throw err;
   }
-  return out;
+  return held;
 }
 
 function tryStorage(libc: Libc, plan: ExecPlan, kind: HandoffStorage, data: Uint8Array): number {
-  let fd = kind === "memfd" ? openMemfd(libc) : openUnlinkedTempFile(libc, plan.tempDir);
+  const opened = kind === "memfd"
+    ? openMemfd(libc, plan)
+    : openUnlinkedTempFile(libc, plan.tempDir);
+  const fd = prepareFd(libc, plan, opened);
   try {
-    fd = prepareFd(libc, plan, fd);
     writeAll(libc, fd, data);
+    if (kind === "memfd") seal(libc, plan, fd);
     check("lseek", libc.lseek(fd, 0, plan.constants.SEEK_SET), libc);
     return fd;
   } catch (err) {
@@ -111,6 +137,7 @@ export function createHandoff(libc: Libc, plan: ExecPlan, text: string): Handoff
       reasons.push(err.message);
       continue;
     }
+    let open = true;
     return {
       fd,
       storage,
@@ -120,7 +147,8 @@ export function createHandoff(libc: Libc, plan: ExecPlan, text: string): Handoff
         if (r.value < 0) throw new CliError(`${FAILED}lseek: ${libc.strerror(r.errno)}`);
       },
       close() {
-        libc.close(fd);
+        if (open) libc.close(fd);
+        open = false;
       },
     };
   }

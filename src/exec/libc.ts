@@ -19,8 +19,8 @@ export interface CallResult {
 
 /** The libc surface used by the hand-over, with plain-number results. */
 export interface Libc {
-  /** `memfd_create(name, 0)`; `undefined` when libc has no such function. */
-  memfdCreate?: (name: string) => CallResult;
+  /** `memfd_create(name, flags)`; `undefined` when libc has no such function. */
+  memfdCreate?: (name: string, flags: number) => CallResult;
   /** `mkstemp(template)`: `template` (NUL-terminated) is rewritten in place. */
   mkstemp(template: Uint8Array): CallResult;
   unlink(path: string): CallResult;
@@ -101,7 +101,7 @@ export function loadLibc(plan: ExecPlan): Libc {
   return {
     memfdCreate: s.memfd_create === null
       ? undefined
-      : (name) => call(s.memfd_create(cString(name), 0)),
+      : (name, flags) => call(s.memfd_create(cString(name), flags)),
     mkstemp: (template) => call(s.mkstemp(template)),
     unlink: (path) => call(s.unlink(cString(path))),
     write: (fd, data) => call(s.write(fd, data, BigInt(data.length))),

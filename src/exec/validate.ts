@@ -8,6 +8,7 @@
  */
 
 import { CliError, errorText } from "../errors.ts";
+import { ChildLimitError, runBounded } from "./bounded_output.ts";
 
 /** Result of the validation run. */
 export interface ValidateRun {
@@ -25,17 +26,23 @@ export type ValidateRunner = (
 /** How long `envoy --mode validate` may take before it is killed. */
 export const VALIDATE_TIMEOUT_MS = 60_000;
 
-/** The real runner: stdout and stderr captured together, stdin empty. */
+/**
+ * Most output accepted from `envoy --mode validate` (stdout and stderr
+ * together); more kills it. Envoy's info-level start-up log is a few tens
+ * of KiB.
+ */
+export const VALIDATE_MAX_BYTES = 1024 * 1024;
+
+/** The real runner: stdout and stderr captured together, stdin empty, bounded. */
 export const runValidate: ValidateRunner = async (binary, args, env) => {
-  const out = await new Deno.Command(binary, {
+  const out = await runBounded(binary, {
     args,
     env,
-    clearEnv: true,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(VALIDATE_TIMEOUT_MS),
-  }).output();
+    captureStderr: true,
+    maxBytes: VALIDATE_MAX_BYTES,
+    timeoutMs: VALIDATE_TIMEOUT_MS,
+    label: `${binary} --mode validate`,
+  });
   const d = new TextDecoder();
   return { code: out.code, output: d.decode(out.stderr) + "\n" + d.decode(out.stdout) };
 };
@@ -60,7 +67,10 @@ export function validateArgs(configPath: string): string[] {
   return ["--mode", "validate", "--config-path", configPath];
 }
 
-/** Throws `Envoy rejected the bootstrap: <reason>` unless validation passes. */
+/**
+ * Throws `Envoy rejected the bootstrap: <reason>` unless validation passes;
+ * a validation that hangs is reported as such, not as a rejection.
+ */
 export async function validateBootstrap(
   binary: string,
   configPath: string,
@@ -71,6 +81,9 @@ export async function validateBootstrap(
   try {
     result = await run(binary, validateArgs(configPath), env);
   } catch (err) {
+    if (err instanceof ChildLimitError) {
+      throw new CliError(`Couldn't validate the bootstrap: ${err.message}`);
+    }
     throw new CliError(
       `Couldn't run envoy to validate the bootstrap: ${binary}: ${errorText(err)}`,
     );

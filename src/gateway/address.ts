@@ -12,6 +12,7 @@ import { CliError, errorText } from "../errors.ts";
 import type { Options } from "../cli/options.ts";
 import { AddrError, joinHostPort, MISSING_PORT, parseIp, splitHostPort } from "../go/net_ip.ts";
 import { goQuote } from "../go/quote.ts";
+import { isTemplate, templateResultProblem } from "./template_check.ts";
 
 /** A gateway address as registered (`api.ServiceAddress`). */
 export interface Addr {
@@ -92,10 +93,32 @@ function flagError(flag: string, value: string, reason: string): CliError {
   return new CliError(`invalid value ${goQuote(value)} for flag -${flag}: ${reason}`);
 }
 
-/** Parse `text` (the address part of flag value `value`), wrapping failures in flag wording. */
-function parseFlag(flag: string, value: string, text: string, expand: ExpandTemplate): Addr {
+/** Names of the machine's network interfaces (for the hint when a template matched nothing). */
+export type InterfaceNames = () => readonly string[];
+
+/**
+ * Parse `text` (the address part of flag value `value`), wrapping failures
+ * in flag wording. A template's result must have a host, and an IPv6 result
+ * must be bracketed before a port.
+ */
+function parseFlag(
+  flag: string,
+  value: string,
+  text: string,
+  expand: ExpandTemplate,
+  interfaces: InterfaceNames,
+): Addr {
   try {
-    return parseAddressValue(text, expand);
+    if (!isTemplate(text)) return parseAddressValue(text, expand);
+    let expanded: string;
+    try {
+      expanded = expand(text);
+    } catch (err) {
+      throw new Error(`Error parsing address ${goQuote(text)}: ${errorText(err)}`);
+    }
+    const problem = templateResultProblem(text, expanded, interfaces());
+    if (problem !== undefined) throw new Error(problem);
+    return parseAddressValue(expanded, (t) => t);
   } catch (err) {
     throw flagError(flag, value, errorText(err));
   }
@@ -118,23 +141,27 @@ export interface AddressFlags {
  * with Consul's defaults for what is left out. Failures are `CliError`s in Go's flag wording:
  * `invalid value "<v>" for flag -<name>: <reason>`.
  */
-export function resolveAddressFlags(options: Options, expand: ExpandTemplate): AddressFlags {
+export function resolveAddressFlags(
+  options: Options,
+  expand: ExpandTemplate,
+  interfaces: InterfaceNames = () => [],
+): AddressFlags {
   const lan = valueOf(
     options.address === undefined
       ? undefined
-      : parseFlag("address", options.address, options.address, expand),
+      : parseFlag("address", options.address, options.address, expand, interfaces),
   );
   const wan = valueOf(
     options.wanAddress === undefined
       ? undefined
-      : parseFlag("wan-address", options.wanAddress, options.wanAddress, expand),
+      : parseFlag("wan-address", options.wanAddress, options.wanAddress, expand, interfaces),
   );
   const bindAddresses: Record<string, Addr> = Object.create(null);
   for (const raw of options.bindAddresses) {
     const eq = raw.indexOf("=");
     if (eq < 0) throw flagError("bind-address", raw, `Missing "=" in argument: ${raw}`);
     bindAddresses[raw.slice(0, eq)] = valueOf(
-      parseFlag("bind-address", raw, raw.slice(eq + 1), expand),
+      parseFlag("bind-address", raw, raw.slice(eq + 1), expand, interfaces),
     );
   }
   return { lan, wan, lanString: joinHostPort(lan.address, lan.port), bindAddresses };

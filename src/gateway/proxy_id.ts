@@ -9,6 +9,7 @@
 import { CliError, errorText } from "../errors.ts";
 import type { AgentClient, JsonObject } from "../agent/types.ts";
 import { field } from "../go/json_fields.ts";
+import { sidecarForOwnIdHint } from "./sidecar_hint.ts";
 
 /** The agent-services filter for a gateway kind: ``Kind == `<kind>` ``. */
 export function gatewayKindFilter(kind: string): string {
@@ -90,7 +91,10 @@ async function lookupSidecar(client: AgentClient, sidecarFor: string): Promise<s
       s.kind === "connect-proxy" && s.hasProxy && s.destinationServiceId.toLowerCase() === wanted
     )
     .map((s) => s.id);
-  if (ids.length === 0) throw new CliError(`No sidecar proxy registered for ${sidecarFor}`);
+  if (ids.length === 0) {
+    const hint = sidecarForOwnIdHint(sidecarFor, services);
+    throw new CliError(hint ?? `No sidecar proxy registered for ${sidecarFor}`);
+  }
   if (ids.length > 1) {
     ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     throw new CliError(

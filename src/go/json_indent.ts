@@ -321,17 +321,63 @@ function stateError(): number {
   return ERROR;
 }
 
+/** Thrown by {@linkcode indentJson} when the indented text would exceed its cap. */
+export class IndentedTooLarge extends Error {
+  constructor(readonly maxChars: number) {
+    super(`the indented JSON grew larger than ${maxChars} characters`);
+    this.name = "IndentedTooLarge";
+  }
+}
+
+/**
+ * Output in batches: pieces are joined every few thousand, so memory stays
+ * linear in the output however small the pieces; the size is capped.
+ */
+class Output {
+  private size = 0;
+  private pieces: string[] = [];
+  private readonly chunks: string[] = [];
+  private readonly indents: string[] = [];
+
+  constructor(private readonly maxChars: number) {}
+
+  push(text: string): void {
+    this.size += text.length;
+    if (this.size > this.maxChars) throw new IndentedTooLarge(this.maxChars);
+    this.pieces.push(text);
+    if (this.pieces.length >= 4096) this.flush();
+  }
+
+  /** A line break and the indentation for depth `d` (strings cached per depth). */
+  newline(d: number): void {
+    const depth = Math.max(0, d);
+    this.push(this.indents[depth] ??= "\n" + "  ".repeat(depth));
+  }
+
+  text(): string {
+    this.flush();
+    return this.chunks.join("");
+  }
+
+  private flush(): void {
+    this.chunks.push(this.pieces.join(""));
+    this.pieces = [];
+  }
+}
+
 /**
  * Go's `json.Indent(src, "", "  ")`. Throws {@linkcode JsonSyntaxError}
  * with Go's message when `src` is not one valid JSON value (optionally
- * followed by whitespace).
+ * followed by whitespace), and {@linkcode IndentedTooLarge} when the result
+ * would exceed `maxChars` characters (indentation grows with the nesting
+ * depth, so the result can be much larger than `src`).
  */
-export function indentJson(src: string): string {
+export function indentJson(src: string, maxChars = Infinity): string {
   const scan = new Scanner();
-  const out: string[] = [];
+  const out = new Output(maxChars);
   let needIndent = false;
   let depth = 0;
-  const newline = (d: number) => out.push("\n" + "  ".repeat(Math.max(0, d)));
+  const newline = (d: number) => out.newline(d);
   for (const c of src) {
     scan.chars++;
     const v = scan.step(scan, c);
@@ -374,5 +420,5 @@ export function indentJson(src: string): string {
     }
   }
   if (scan.eof() === ERROR) throw scan.err!;
-  return out.join("");
+  return out.text();
 }

@@ -22,8 +22,11 @@ export interface PipelineDeps {
   loadTemplateExpander(): Promise<(text: string) => string>;
   /** Canonical IP literals currently configured on local interfaces. */
   localAddresses(): string[];
+  /** Names of the local network interfaces (for address-template hints). */
+  interfaceNames?(): string[];
   resolveHost(host: string): Promise<string>;
-  readTextFile(path: string): string;
+  /** Reads a token file (the real one is bounded in size and time). */
+  readTextFile(path: string): string | Promise<string>;
   caFs: CaFs;
   /** Try to connect to the xDS endpoint; resolves to an error text or `undefined`. */
   dial(target: { socket: string } | { host: string; port: string }): Promise<string | undefined>;

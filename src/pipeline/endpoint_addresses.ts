@@ -103,5 +103,12 @@ export function parseXdsAddress(addr: string, hasGrpcCa: boolean): XdsTarget {
   } catch (err) {
     throw new Error(`Invalid Consul HTTP address: ${(err as Error).message}`);
   }
+  if (split.host === "") {
+    // Consul writes an empty agent address, which Envoy rejects.
+    throw new Error(
+      `invalid xDS address (-grpc-addr or CONSUL_GRPC_ADDR) ${JSON.stringify(addr)}: ` +
+        "missing host; want host:port, e.g. 127.0.0.1:8502",
+    );
+  }
   return { kind: "tcp", host: split.host, port: split.port, tls };
 }

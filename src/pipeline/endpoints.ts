@@ -18,9 +18,9 @@ import {
 } from "./endpoint_addresses.ts";
 import { loadCaBundle, xdsCaSources } from "../files/ca_bundle.ts";
 import { NO_CA_MESSAGE } from "../bootstrap/mod.ts";
-import { splitHostPort } from "../go/net_ip.ts";
 import { settle, valueOf } from "../settle.ts";
 import { CliError, errorText } from "../errors.ts";
+import { parseAdminBind } from "./admin_bind.ts";
 
 /** The xDS endpoint as written into the bootstrap. */
 export interface XdsEndpoint {
@@ -101,7 +101,7 @@ export async function checkXdsDial(session: Session, xds: XdsEndpoint): Promise<
 /**
  * The admin listener from `-admin-bind` (default `localhost:19000`, or
  * `[::1]:19000` when dual-stack), its host resolved to an IP. Throws
- * `CliError` (`Invalid Consul HTTP address: …`, sic, or
+ * `CliError` (`invalid -admin-bind …` with what to give instead, or
  * `Failed to resolve admin bind address: …`).
  */
 export async function resolveAdminBind(
@@ -111,9 +111,9 @@ export async function resolveAdminBind(
 ): Promise<AdminBind> {
   let split: { host: string; port: string };
   try {
-    split = splitHostPort(adminBindAddress(flag, dualStack));
+    split = parseAdminBind(adminBindAddress(flag, dualStack));
   } catch (err) {
-    throw new CliError(`Invalid Consul HTTP address: ${errorText(err)}`);
+    throw new CliError(errorText(err));
   }
   try {
     return { host: await resolveHost(split.host), port: split.port };

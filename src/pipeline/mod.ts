@@ -46,6 +46,7 @@ import { warnDeprecatedAccessLogPath } from "./access_log_flag.ts";
 import { type AdminBind, resolveEndpoints, type XdsEndpoint } from "./endpoints.ts";
 import { bootstrapInput } from "./input.ts";
 import { renderBootstrap } from "../bootstrap/mod.ts";
+import { chooseSupportedRange, type SupportedRange } from "../exec/supported_range.ts";
 
 export type { PipelineDeps } from "./deps.ts";
 export { expandAddressFlags, openSession, type Session } from "./session.ts";
@@ -99,6 +100,8 @@ export interface PipelineResult {
   registration: Registration;
   /** With `-register`: the gateway registration that was sent. */
   registered?: SentRegistration;
+  /** The Envoy versions to accept: the agent's list, or the built-in one. */
+  supportedEnvoy: SupportedRange;
 }
 
 /**
@@ -145,6 +148,7 @@ export async function generate(options: Options, deps: PipelineDeps): Promise<Pi
       xds: endpoints.xds,
       registration: state.registration,
       registered,
+      supportedEnvoy: chooseSupportedRange(agent.body, session.http.address),
     };
   } finally {
     await session.client.close();

@@ -37,7 +37,7 @@ export interface Session {
  */
 export async function expandAddressFlags(
   options: Options,
-  deps: Pick<PipelineDeps, "loadTemplateExpander">,
+  deps: Pick<PipelineDeps, "loadTemplateExpander" | "interfaceNames">,
 ): Promise<AddressFlags> {
   const o = options;
   const templated = [o.address, o.wanAddress, ...o.bindAddresses].some((v) => v?.includes("{{"));
@@ -45,6 +45,7 @@ export async function expandAddressFlags(
   return resolveAddressFlags(
     o,
     (t) => expand !== undefined && t.includes("{{") ? expand(t) : t,
+    () => deps.interfaceNames?.() ?? [],
   );
 }
 
@@ -55,7 +56,10 @@ export async function expandAddressFlags(
  */
 export async function openSession(options: Options, deps: PipelineDeps): Promise<Session> {
   const { io } = deps;
-  const http = resolveHttpConfig(options.http, deps.env, { readTextFile: deps.readTextFile, io });
+  const http = await resolveHttpConfig(options.http, deps.env, {
+    readTextFile: deps.readTextFile,
+    io,
+  });
   deps.registerSecret?.(http.token);
   if (http.auth !== undefined) deps.registerSecret?.(http.auth.password);
   const log = createLogger(io, options.enableConfigGenLogging, () => [http.token]);

@@ -21,6 +21,7 @@ import {
 } from "./ast.ts";
 import { type Builtin, BUILTINS } from "./builtins.ts";
 import { TemplateError } from "./errors.ts";
+import { Budget, DEFAULT_EXEC_LIMITS, type ExecLimits } from "./budget.ts";
 import { formatValue } from "./format.ts";
 import type { ParsedTemplates } from "./parser.ts";
 import {
@@ -74,7 +75,7 @@ class State {
     private readonly tree: ParsedTemplates,
     private readonly name: string,
     private readonly funcs: Readonly<Record<string, TemplateFunc>>,
-    private readonly out: string[],
+    private readonly out: Budget,
     dot: unknown,
     private readonly depth: number,
   ) {
@@ -128,6 +129,7 @@ class State {
 
   walk(dot: unknown, node: Node): void {
     this.at(node);
+    this.out.step();
     switch (node.kind) {
       case "text":
         this.out.push(node.text);
@@ -444,6 +446,7 @@ class State {
     if (final !== MISSING) argv.push(final);
     try {
       const result = builtin ? (fn as Builtin["fn"])(argv) : (fn as TemplateFunc)(...argv);
+      this.out.checkValue(result);
       return result === undefined ? null : result;
     } catch (e) {
       if (e instanceof TemplateError && /^template: /.test(e.message)) throw e;
@@ -453,13 +456,17 @@ class State {
   }
 }
 
-/** Executes the main tree of `tree` with `data` as dot; returns the text. */
+/**
+ * Executes the main tree of `tree` with `data` as dot; returns the text.
+ * Throws {@linkcode TemplateError} on errors and when `limits` are exceeded.
+ */
 export function execute(
   tree: ParsedTemplates,
   funcs: Readonly<Record<string, TemplateFunc>>,
   data: unknown,
+  limits: ExecLimits = DEFAULT_EXEC_LIMITS,
 ): string {
-  const out: string[] = [];
+  const out = new Budget(tree.parseName, limits);
   const dot = data === undefined ? null : data;
   const state = new State(tree, tree.parseName, funcs, out, dot, 0);
   try {
@@ -471,5 +478,5 @@ export function execute(
     }
     throw e;
   }
-  return out.join("");
+  return out.text();
 }

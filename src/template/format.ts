@@ -323,6 +323,25 @@ function validRune(n: number): number {
   return n >= 0 && n <= 0x10ffff && !(n >= 0xd800 && n < 0xe000) ? n : 0xfffd;
 }
 
+/** Go's `tooLarge`: widths and precisions beyond a million are refused. */
+function tooLarge(n: number): boolean {
+  return n > 1e6 || n < -1e6;
+}
+
+/**
+ * Go's `parsenum`: decimal digits at `start`. A number that grows too large
+ * ends the parse (`next` is the end of the format, so the verb is missing).
+ */
+function parseNum(format: string, start: number): { value: number; isNum: boolean; next: number } {
+  let value = 0;
+  let i = start;
+  for (; i < format.length && format[i] >= "0" && format[i] <= "9"; i++) {
+    if (tooLarge(value)) return { value: 0, isNum: false, next: format.length };
+    value = value * 10 + (format.charCodeAt(i) - 48);
+  }
+  return { value, isNum: i > start, next: i };
+}
+
 /** Go `fmt.Sprintf` for the common verbs (`v s d q t x X o b c U e f g T`). */
 export function sprintf(format: string, args: unknown[]): string {
   let out = "";
@@ -351,28 +370,26 @@ export function sprintf(format: string, args: unknown[]): string {
     if (format[i] === "*") {
       i++;
       const w = args[argi++];
-      if (typeof w === "number" && Number.isInteger(w)) {
+      if (typeof w === "number" && Number.isInteger(w) && !tooLarge(w)) {
         spec.width = Math.abs(w);
         if (w < 0) spec.minus = true;
       } else bad += "%!(BADWIDTH)";
     } else {
-      const m = /^\d+/.exec(format.slice(i));
-      if (m) {
-        spec.width = Number(m[0]);
-        i += m[0].length;
-      }
+      const num = parseNum(format, i);
+      if (num.isNum) spec.width = num.value;
+      i = num.next;
     }
     if (format[i] === ".") {
       i++;
       if (format[i] === "*") {
         i++;
         const p = args[argi++];
-        if (typeof p === "number" && Number.isInteger(p) && p >= 0) spec.prec = p;
+        if (typeof p === "number" && Number.isInteger(p) && p >= 0 && !tooLarge(p)) spec.prec = p;
         else bad += "%!(BADPREC)";
       } else {
-        const m = /^\d+/.exec(format.slice(i));
-        spec.prec = m ? Number(m[0]) : 0;
-        if (m) i += m[0].length;
+        const num = parseNum(format, i);
+        spec.prec = num.isNum ? num.value : 0;
+        i = num.next;
       }
     }
     out += bad;

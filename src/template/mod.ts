@@ -16,18 +16,22 @@
 import { BUILTINS } from "./builtins.ts";
 import { TemplateError } from "./errors.ts";
 import { execute, type TemplateFunc } from "./exec.ts";
+import { DEFAULT_EXEC_LIMITS, type ExecLimits } from "./budget.ts";
 import { parse } from "./parser.ts";
 
-export { TemplateError };
-export type { TemplateFunc };
+export { DEFAULT_EXEC_LIMITS, TemplateError };
+export type { ExecLimits, TemplateFunc };
 
 /** Functions made available to a template, by name (override builtins). */
 export type FuncMap = Record<string, TemplateFunc>;
 
 /** A parsed template, ready to execute any number of times. */
 export interface Template {
-  /** Renders the template with `data` as dot (and `$`). Throws TemplateError. */
-  execute(data: unknown): string;
+  /**
+   * Renders the template with `data` as dot (and `$`). Throws TemplateError,
+   * also when the step budget or output cap of `limits` is exceeded.
+   */
+  execute(data: unknown, limits?: Partial<ExecLimits>): string;
 }
 
 /**
@@ -37,6 +41,18 @@ export interface Template {
  */
 export function parseTemplate(name: string, text: string, funcs: FuncMap = {}): Template {
   const userFuncs: FuncMap = Object.assign(Object.create(null), funcs);
-  const tree = parse(name, text, (fn) => Object.hasOwn(userFuncs, fn) || BUILTINS.has(fn));
-  return { execute: (data: unknown) => execute(tree, userFuncs, data) };
+  let tree: ReturnType<typeof parse>;
+  try {
+    tree = parse(name, text, (fn) => Object.hasOwn(userFuncs, fn) || BUILTINS.has(fn));
+  } catch (e) {
+    // Nesting deep enough to exhaust the stack is an error in the template.
+    if (e instanceof RangeError) {
+      throw new TemplateError(`template: ${name}: nested too deeply to parse (${e.message})`);
+    }
+    throw e;
+  }
+  return {
+    execute: (data: unknown, limits: Partial<ExecLimits> = {}) =>
+      execute(tree, userFuncs, data, { ...DEFAULT_EXEC_LIMITS, ...limits }),
+  };
 }

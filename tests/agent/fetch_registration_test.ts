@@ -16,6 +16,7 @@ function client(
     service,
     catalogNodeServices: catalog,
     proxyDefaults: no,
+    deregister: no,
     close: () => Promise.resolve(),
   };
 }

@@ -90,6 +90,10 @@ Deno.test("adminAccessLoggers: error texts", () => {
       { Enabled: true, JSONFormat: "[1]" },
       "failure generating Envoy access log configuration: failed to get logger: could not get envoy log format: could not unmarshal JSON format string: ",
     ],
+    [
+      { Enabled: true, JSONFormat: '{"a":'.repeat(10_000) + "1" + "}".repeat(10_000) },
+      "failure generating Envoy access log configuration: AccessLogs.JSONFormat is nested more than 100 levels deep",
+    ],
   ];
   for (const [logs, msg] of table) assertThrows(() => adminAccessLoggers(logs, ""), CliError, msg);
 });

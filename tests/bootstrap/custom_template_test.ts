@@ -116,3 +116,12 @@ Deno.test("custom template: template and JSON errors", async () => {
     "envoy_bootstrap_json_tpl rendered invalid JSON: unexpected end of JSON input",
   );
 });
+
+Deno.test("custom template: too-deep rendered JSON is an error naming the key", async () => {
+  const deep = "[".repeat(10_000) + "]".repeat(10_000);
+  await assertRejects(
+    () => render(deep),
+    CliError,
+    "envoy_bootstrap_json_tpl rendered JSON that is nested more than 128 levels deep",
+  );
+});

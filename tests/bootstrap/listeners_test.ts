@@ -100,7 +100,7 @@ Deno.test("generatedListeners: listener address is host/port of the bind address
 Deno.test("generatedListeners: all three; self_admin append quirk", () => {
   const all = {
     prometheusBindAddr: "0.0.0.0:9000",
-    statsBindAddr: ":9001",
+    statsBindAddr: "0.0.0.0:9001",
     readyBindAddress: "127.0.0.1:8443",
   };
   // prometheus -> self_admin; stats and ready add nothing more.
@@ -124,7 +124,9 @@ Deno.test("generatedListeners: all three; self_admin append quirk", () => {
   ]);
   // other extra clusters are kept first
   assertEquals(
-    names(generatedListeners([{ name: "zipkin" }], { ...BASE, statsBindAddr: ":1" }).clusters),
+    names(
+      generatedListeners([{ name: "zipkin" }], { ...BASE, statsBindAddr: "0.0.0.0:1" }).clusters,
+    ),
     ["zipkin", "self_admin"],
   );
 });
@@ -205,5 +207,22 @@ Deno.test("generatedListeners: bind address and port errors", () => {
   ];
   for (const [over, msg] of table) {
     assertThrows(() => generatedListeners([], { ...BASE, ...over }), CliError, msg);
+  }
+});
+
+Deno.test("generatedListeners: a bind address without a host is refused (Envoy rejects it)", () => {
+  const table: [Partial<typeof BASE>, string][] = [
+    [
+      { prometheusBindAddr: ":9102" },
+      "invalid envoy_prometheus_metrics bind address: address :9102: missing host",
+    ],
+    [{ statsBindAddr: ":9101" }, "invalid envoy_metrics bind address: address :9101: missing host"],
+    [
+      { readyBindAddress: ":8443" },
+      "invalid envoy_ready bind address: address :8443: missing host",
+    ],
+  ];
+  for (const [over, want] of table) {
+    assertThrows(() => generatedListeners([], { ...BASE, ...over }), CliError, want);
   }
 });

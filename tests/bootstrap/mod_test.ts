@@ -162,7 +162,7 @@ Deno.test("telemetry collector: flush interval only without other sinks", async 
   const explicit = await doc({ proxyConfig: { ...dir, envoy_stats_flush_interval: "5s" } });
   assertEquals(explicit.stats_flush_interval, "5s");
   // telemetry cluster comes after listener clusters
-  const both = await doc({ proxyConfig: { ...dir, envoy_stats_bind_addr: ":9102" } });
+  const both = await doc({ proxyConfig: { ...dir, envoy_stats_bind_addr: "0.0.0.0:9102" } });
   assertEquals(both.static_resources.clusters.map((c: { name: string }) => c.name), [
     "local_agent",
     "self_admin",

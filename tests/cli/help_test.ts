@@ -88,6 +88,28 @@ Deno.test("help: mentions version, precedence chains and env variables", () => {
   }
 });
 
+Deno.test("help: names every environment variable the program reads", async () => {
+  const flat = helpText("linux").replace(/\s+/g, " ");
+  // Every CONSUL_*/CONNECT_* name in the sources (the test-only CONNECT_ENVOY_BIN aside).
+  const names = new Set<string>();
+  const root = new URL("../../src/", import.meta.url);
+  const walk = async (dir: URL): Promise<void> => {
+    for await (const e of Deno.readDir(dir)) {
+      const url = new URL(e.name + (e.isDirectory ? "/" : ""), dir);
+      if (e.isDirectory) await walk(url);
+      else if (e.name.endsWith(".ts") && e.name !== "permissions.ts") {
+        const text = await Deno.readTextFile(url);
+        for (const m of text.matchAll(/\b(?:CONSUL|CONNECT)_[A-Z_]+\b/g)) names.add(m[0]);
+      }
+    }
+  };
+  await walk(root);
+  for (const name of ["CONSUL_HTTP_AUTH", "CONSUL_HTTP_SSL", "CONSUL_HTTP_SSL_VERIFY"]) {
+    assert(names.has(name), `${name} is read somewhere`);
+  }
+  for (const name of [...names, "PATH", "TMPDIR"]) assertStringIncludes(flat, name, name);
+});
+
 Deno.test("help: the null-device default follows the OS", () => {
   const linux = helpText("linux").replace(/\s+/g, " ");
   const windows = helpText("windows").replace(/\s+/g, " ");

@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertStringIncludes, assertThrows } from "../helpers/assert.ts";
+import { assert, assertEquals, assertRejects, assertStringIncludes } from "../helpers/assert.ts";
 import { CliError } from "../../src/errors.ts";
 import { memoryIo } from "../helpers/memory_io.ts";
 import type { Env, HttpFlags } from "../../src/cli/options.ts";
@@ -22,16 +22,16 @@ function files(map: Record<string, string> = {}) {
   };
 }
 
-function resolve(flags: HttpFlags, env: Env, fs = files()): HttpConfig {
+function resolve(flags: HttpFlags, env: Env, fs = files()): Promise<HttpConfig> {
   return resolveHttpConfig(flags, env, { ...fs, io: memoryIo() });
 }
 
-function failure(flags: HttpFlags, env: Env, fs = files()): CliError {
-  return assertThrows(() => resolve(flags, env, fs), CliError) as CliError;
+async function failure(flags: HttpFlags, env: Env, fs = files()): Promise<CliError> {
+  return await assertRejects(() => resolve(flags, env, fs), CliError) as CliError;
 }
 
-Deno.test("defaults with an empty environment", () => {
-  assertEquals(resolve({}, {}), {
+Deno.test("defaults with an empty environment", async () => {
+  assertEquals(await resolve({}, {}), {
     address: "localhost:8500",
     scheme: "http",
     hostPort: "localhost:8500",
@@ -49,7 +49,7 @@ Deno.test("defaults with an empty environment", () => {
   });
 });
 
-Deno.test("env overlay, flag overlay, empty values re-defaulted", () => {
+Deno.test("env overlay, flag overlay, empty values re-defaulted", async () => {
   const table: [keyof HttpFlags, string, keyof HttpConfig][] = [
     ["httpAddr", "CONSUL_HTTP_ADDR", "address"],
     ["caFile", "CONSUL_CACERT", "caFile"],
@@ -62,23 +62,27 @@ Deno.test("env overlay, flag overlay, empty values re-defaulted", () => {
   ];
   for (const [flag, envName, field] of table) {
     const fallback = field === "address" ? "localhost:8500" : "";
-    assertEquals(resolve({}, { [envName]: "env-v" })[field], "env-v", `${envName} applies`);
-    assertEquals(resolve({}, { [envName]: "" })[field], fallback, `empty ${envName} is unset`);
+    assertEquals((await resolve({}, { [envName]: "env-v" }))[field], "env-v", `${envName} applies`);
     assertEquals(
-      resolve({ [flag]: "flag-v" }, { [envName]: "env-v" })[field],
+      (await resolve({}, { [envName]: "" }))[field],
+      fallback,
+      `empty ${envName} is unset`,
+    );
+    assertEquals(
+      (await resolve({ [flag]: "flag-v" }, { [envName]: "env-v" }))[field],
       "flag-v",
       `${flag} wins`,
     );
     assertEquals(
-      resolve({ [flag]: "" }, { [envName]: "env-v" })[field],
+      (await resolve({ [flag]: "" }, { [envName]: "env-v" }))[field],
       "env-v",
       `empty ${flag} re-defaults`,
     );
-    assertEquals(resolve({ [flag]: "" }, {})[field], fallback, `empty ${flag}, no env`);
+    assertEquals((await resolve({ [flag]: "" }, {}))[field], fallback, `empty ${flag}, no env`);
   }
 });
 
-Deno.test("address schemes", () => {
+Deno.test("address schemes", async () => {
   type Want = Pick<HttpConfig, "scheme" | "hostPort" | "unixSocket" | "pathPrefix">;
   const cases: [string, Env, Want][] = [
     ["h:8500", {}, { scheme: "http", hostPort: "h:8500", unixSocket: "", pathPrefix: "" }],
@@ -134,7 +138,7 @@ Deno.test("address schemes", () => {
     }],
   ];
   for (const [addr, env, want] of cases) {
-    const viaFlag = resolve({ httpAddr: addr }, env);
+    const viaFlag = await resolve({ httpAddr: addr }, env);
     const { scheme, hostPort, unixSocket, pathPrefix } = viaFlag;
     assertEquals(
       { scheme, hostPort, unixSocket, pathPrefix },
@@ -142,12 +146,12 @@ Deno.test("address schemes", () => {
       `${addr} ${JSON.stringify(env)}`,
     );
     assertEquals(viaFlag.address, addr);
-    const viaEnv = resolve({}, { ...env, CONSUL_HTTP_ADDR: addr });
+    const viaEnv = await resolve({}, { ...env, CONSUL_HTTP_ADDR: addr });
     assertEquals(viaEnv.hostPort, want.hostPort, `env ${addr}`);
   }
 });
 
-Deno.test("address scheme errors", () => {
+Deno.test("address scheme errors", async () => {
   for (
     const [addr, cause] of [["ftp://h:1", "Unknown protocol scheme: ftp"], [
       "HTTP://h:1",
@@ -155,17 +159,17 @@ Deno.test("address scheme errors", () => {
     ], ["://h", "Unknown protocol scheme: "]]
   ) {
     assertEquals(
-      failure({ httpAddr: addr }, {}).message,
+      (await failure({ httpAddr: addr }, {})).message,
       `Error connecting to Consul agent: ${cause}`,
     );
   }
   assertStringIncludes(
-    failure({}, { CONSUL_HTTP_ADDR: "unix://" }).message,
+    (await failure({}, { CONSUL_HTTP_ADDR: "unix://" })).message,
     "Error connecting to Consul agent: ",
   );
 });
 
-Deno.test("token precedence (-token-file, -token, their variables) plus CONSUL_PROXY_TOKEN", () => {
+Deno.test("token precedence (-token-file, -token, their variables) plus CONSUL_PROXY_TOKEN", async () => {
   const fs = { "/flag": "flag-file-token\n", "/env": "  env-file-token \n", "/empty": " \n" };
   type Case = [string, HttpFlags, Env, string];
   const cases: Case[] = [
@@ -229,16 +233,16 @@ Deno.test("token precedence (-token-file, -token, their variables) plus CONSUL_P
     ],
   ];
   for (const [label, flags, env, want] of cases) {
-    assertEquals(resolve(flags, env, files(fs)).token, want, label);
+    assertEquals((await resolve(flags, env, files(fs))).token, want, label);
   }
 });
 
-Deno.test("token file content is trimmed; read failure names the file, never the token", () => {
+Deno.test("token file content is trimmed; read failure names the file, never the token", async () => {
   assertEquals(
-    resolve({ tokenFile: "/t" }, {}, files({ "/t": "\t abc-123 \r\n" })).token,
+    (await resolve({ tokenFile: "/t" }, {}, files({ "/t": "\t abc-123 \r\n" }))).token,
     "abc-123",
   );
-  const err = failure({ tokenFile: "/missing", token: "sekrit-token" }, {
+  const err = await failure({ tokenFile: "/missing", token: "sekrit-token" }, {
     CONSUL_PROXY_TOKEN: "proxy-sekrit",
   });
   assertEquals(
@@ -246,9 +250,9 @@ Deno.test("token file content is trimmed; read failure names the file, never the
     "Error connecting to Consul agent: Error loading token file /missing : open /missing: no such file or directory",
   );
   assert(!err.message.includes("sekrit"));
-  const envErr = failure({}, { CONSUL_HTTP_TOKEN_FILE: "/gone" });
+  const envErr = await failure({}, { CONSUL_HTTP_TOKEN_FILE: "/gone" });
   assertStringIncludes(envErr.message, "Error loading token file /gone : ");
-  const other = assertThrows(
+  const other = await assertRejects(
     () =>
       resolveHttpConfig({ tokenFile: "/x" }, {}, {
         readTextFile: () => {
@@ -263,17 +267,26 @@ Deno.test("token file content is trimmed; read failure names the file, never the
   );
 });
 
-Deno.test("CONSUL_HTTP_AUTH splits at the first colon", () => {
-  assertEquals(resolve({}, {}).auth, undefined);
-  assertEquals(resolve({}, { CONSUL_HTTP_AUTH: "" }).auth, undefined);
-  assertEquals(resolve({}, { CONSUL_HTTP_AUTH: "user" }).auth, { username: "user", password: "" });
-  assertEquals(resolve({}, { CONSUL_HTTP_AUTH: "u:p:q" }).auth, { username: "u", password: "p:q" });
-  assertEquals(resolve({}, { CONSUL_HTTP_AUTH: ":p" }).auth, { username: "", password: "p" });
+Deno.test("CONSUL_HTTP_AUTH splits at the first colon", async () => {
+  assertEquals((await resolve({}, {})).auth, undefined);
+  assertEquals((await resolve({}, { CONSUL_HTTP_AUTH: "" })).auth, undefined);
+  assertEquals((await resolve({}, { CONSUL_HTTP_AUTH: "user" })).auth, {
+    username: "user",
+    password: "",
+  });
+  assertEquals((await resolve({}, { CONSUL_HTTP_AUTH: "u:p:q" })).auth, {
+    username: "u",
+    password: "p:q",
+  });
+  assertEquals((await resolve({}, { CONSUL_HTTP_AUTH: ":p" })).auth, {
+    username: "",
+    password: "p",
+  });
 });
 
-Deno.test("CONSUL_HTTP_SSL: unparsable ⇒ one warning line and http", () => {
+Deno.test("CONSUL_HTTP_SSL: unparsable ⇒ one warning line and http", async () => {
   const io = memoryIo();
-  const cfg = resolveHttpConfig({}, { CONSUL_HTTP_SSL: "yes" }, {
+  const cfg = await resolveHttpConfig({}, { CONSUL_HTTP_SSL: "yes" }, {
     readTextFile: () => "",
     io,
     now: () => new Date(Date.UTC(2025, 0, 2, 3, 4, 5)),
@@ -286,27 +299,27 @@ Deno.test("CONSUL_HTTP_SSL: unparsable ⇒ one warning line and http", () => {
   assertEquals(io.out, "");
   // Parsable values print nothing; no io is fine too.
   const quiet = memoryIo();
-  resolveHttpConfig({}, { CONSUL_HTTP_SSL: "true" }, { readTextFile: () => "", io: quiet });
+  await resolveHttpConfig({}, { CONSUL_HTTP_SSL: "true" }, { readTextFile: () => "", io: quiet });
   assertEquals(quiet.err, "");
   assertEquals(
-    resolveHttpConfig({}, { CONSUL_HTTP_SSL: "x" }, { readTextFile: () => "" }).scheme,
+    (await resolveHttpConfig({}, { CONSUL_HTTP_SSL: "x" }, { readTextFile: () => "" })).scheme,
     "http",
   );
 });
 
-Deno.test("CONSUL_HTTP_SSL_VERIFY: false skips verification, unparsable fails closed", () => {
-  assertEquals(resolve({}, {}).insecureSkipVerify, false);
-  assertEquals(resolve({}, { CONSUL_HTTP_SSL_VERIFY: "" }).insecureSkipVerify, false);
-  assertEquals(resolve({}, { CONSUL_HTTP_SSL_VERIFY: "true" }).insecureSkipVerify, false);
-  assertEquals(resolve({}, { CONSUL_HTTP_SSL_VERIFY: "false" }).insecureSkipVerify, true);
-  assertEquals(resolve({}, { CONSUL_HTTP_SSL_VERIFY: "0" }).insecureSkipVerify, true);
+Deno.test("CONSUL_HTTP_SSL_VERIFY: false skips verification, unparsable fails closed", async () => {
+  assertEquals((await resolve({}, {})).insecureSkipVerify, false);
+  assertEquals((await resolve({}, { CONSUL_HTTP_SSL_VERIFY: "" })).insecureSkipVerify, false);
+  assertEquals((await resolve({}, { CONSUL_HTTP_SSL_VERIFY: "true" })).insecureSkipVerify, false);
+  assertEquals((await resolve({}, { CONSUL_HTTP_SSL_VERIFY: "false" })).insecureSkipVerify, true);
+  assertEquals((await resolve({}, { CONSUL_HTTP_SSL_VERIFY: "0" })).insecureSkipVerify, true);
   assertEquals(
-    failure({}, { CONSUL_HTTP_SSL_VERIFY: "nope" }).message,
+    (await failure({}, { CONSUL_HTTP_SSL_VERIFY: "nope" })).message,
     'Error connecting to Consul agent: CONSUL_HTTP_SSL_VERIFY: invalid boolean value "nope"',
   );
 });
 
-Deno.test("-tls-server-name strips a :port suffix", () => {
+Deno.test("-tls-server-name strips a :port suffix", async () => {
   const cases: [string, string][] = [
     ["consul.example", "consul.example"],
     ["consul.example:8501", "consul.example"],
@@ -315,18 +328,18 @@ Deno.test("-tls-server-name strips a :port suffix", () => {
     ["10.0.0.1:", "10.0.0.1"],
   ];
   for (const [given, want] of cases) {
-    assertEquals(resolve({ tlsServerName: given }, {}).tlsServerName, want, given);
+    assertEquals((await resolve({ tlsServerName: given }, {})).tlsServerName, want, given);
   }
-  assertEquals(resolve({}, { CONSUL_TLS_SERVER_NAME: "s:1" }).tlsServerName, "s");
+  assertEquals((await resolve({}, { CONSUL_TLS_SERVER_NAME: "s:1" })).tlsServerName, "s");
   assertEquals(
-    failure({ tlsServerName: "a:b:c" }, {}).message,
+    (await failure({ tlsServerName: "a:b:c" }, {})).message,
     "Error connecting to Consul agent: address a:b:c: too many colons in address",
   );
 });
 
-Deno.test("CA and client-cert paths are not opened here", () => {
+Deno.test("CA and client-cert paths are not opened here", async () => {
   const fs = files();
-  const cfg = resolve({ caFile: "/nope/ca.pem", clientCert: "/c", clientKey: "/k" }, {
+  const cfg = await resolve({ caFile: "/nope/ca.pem", clientCert: "/c", clientKey: "/k" }, {
     CONSUL_CAPATH: "/nope",
   }, fs);
   assertEquals([cfg.caFile, cfg.caPath, cfg.clientCert, cfg.clientKey], [

@@ -121,7 +121,8 @@ Deno.test("e2e: the xDS dial warning comes before an -admin-bind or CA error, as
     const cases = [
       {
         flags: ["-admin-bind", "nohostport"],
-        error: "Invalid Consul HTTP address: address nohostport: missing port in address",
+        error:
+          `invalid -admin-bind "nohostport": missing port; want host:port, e.g. 127.0.0.1:19000`,
       },
       { flags: ["-grpc-ca-file", "/nonexistent"], error: "Error loading from /nonexistent: " },
     ];

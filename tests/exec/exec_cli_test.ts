@@ -113,8 +113,8 @@ Deno.test({
         },
         {
           args: [],
-          env: { FAKE_ENVOY_VERSION: "1.36.1" },
-          want: "Envoy version 1.36.x is not supported.",
+          env: { FAKE_ENVOY_VERSION: "1.34.1" },
+          want: "Envoy version 1.34.x is not supported (found 1.34.1; connect-envoy's built-in",
         },
         {
           args: ["-validate"],

@@ -169,7 +169,7 @@ Deno.test({
           input: {},
           env: { FAKE_ENVOY_VERSION: "1.31.4" },
           want:
-            /^Envoy version 1\.31\.x is not supported\. .* \(supported Envoy versions: 1\.32\.0 to 1\.35\.x\)$/,
+            /^Envoy version 1\.31\.x is not supported \(found 1\.31\.4; connect-envoy's built-in list supports 1\.35\.0 to 1\.38\.x\); -ignore-envoy-compatibility skips this check$/,
         },
         {
           name: "--version fails",

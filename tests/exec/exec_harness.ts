@@ -32,6 +32,8 @@ export interface FakeReport {
   fds: Map<number, string>;
   /** Open-file flags of descriptors 0–2. */
   stdioFlags: number[];
+  /** Serve runs: "refused" when writing to the config descriptor failed (sealed). */
+  seal?: string;
 }
 
 /** Everything a scenario observed. */
@@ -132,6 +134,13 @@ function readReport(dir: string, envoy: string): FakeReport | undefined {
     fds: parseFds(Deno.readTextFileSync(`${dir}/fds`), envoy),
     stdioFlags: Deno.readTextFileSync(`${dir}/stdio_flags`).trim().split("\n")
       .map((l) => parseInt(l.trim().split(/\s+/)[1], 8)),
+    seal: (() => {
+      try {
+        return Deno.readTextFileSync(`${dir}/seal`).trim();
+      } catch {
+        return undefined;
+      }
+    })(),
   };
 }
 

@@ -24,6 +24,10 @@ export interface FakeLibcOptions {
   unlink?: number;
   write?: number;
   execve?: number;
+  /** `memfd_create` with non-zero flags fails with EINVAL (a kernel without sealing). */
+  memfdFlagsRejected?: boolean;
+  /** errno of `fcntl(F_GETFD)` (fails when set). */
+  getfd?: number;
   /** Descriptor numbers handed out first (default 3, 4, …). */
   nextFd?: number;
 }
@@ -54,12 +58,13 @@ export function fakeLibc(opts: FakeLibcOptions = {}): Libc & {
     files,
     closed,
     calls,
-    memfdCreate: opts.memfd === "missing"
-      ? undefined
-      : (name: string) =>
-        typeof opts.memfd === "number"
-          ? fail(opts.memfd)
-          : ok(alloc({ kind: "memfd", name, data: [], offset: 0, cloexec: false })),
+    memfdCreate: opts.memfd === "missing" ? undefined : (name: string, flags: number) => {
+      calls.push(`memfd_create ${name} ${flags}`);
+      if (opts.memfdFlagsRejected && flags !== 0) return fail(22);
+      return typeof opts.memfd === "number"
+        ? fail(opts.memfd)
+        : ok(alloc({ kind: "memfd", name, data: [], offset: 0, cloexec: false }));
+    },
     mkstemp(template: Uint8Array) {
       if (opts.mkstemp !== undefined) return fail(opts.mkstemp);
       const x = "X".charCodeAt(0);
@@ -93,11 +98,12 @@ export function fakeLibc(opts: FakeLibcOptions = {}): Libc & {
       const f = fds.get(fd);
       if (f === undefined) return fail(9);
       if (cmd === 0) return ok(alloc({ ...f }, arg));
-      if (cmd === 1) return ok(f.cloexec ? 1 : 0);
+      if (cmd === 1) return opts.getfd !== undefined ? fail(opts.getfd) : ok(f.cloexec ? 1 : 0);
       if (cmd === 2) {
         f.cloexec = (arg & 1) !== 0;
         return ok(0);
       }
+      calls.push(`fcntl ${fd} ${cmd} ${arg}`);
       return ok(0);
     },
     close(fd: number) {

@@ -125,3 +125,35 @@ Deno.test({
     }
   },
 });
+
+Deno.test("createHandoff (fake libc): the Linux memfd allows sealing and is sealed read-only", () => {
+  const libc = fakeLibc();
+  const h = createHandoff(libc, linux, TEXT);
+  assertEquals(libc.calls, [
+    "memfd_create connect-envoy-bootstrap 2", // MFD_ALLOW_SEALING
+    `fcntl ${h.fd} 1033 15`, // F_ADD_SEALS: SEAL | SHRINK | GROW | WRITE
+    `lseek ${h.fd} 0`,
+  ]);
+  h.close();
+  h.close();
+  assertEquals(libc.closed, [h.fd], "closed once, however often close() is called");
+});
+
+Deno.test("createHandoff (fake libc): a kernel without sealing gets an unsealed memfd", () => {
+  const libc = fakeLibc({ memfdFlagsRejected: true });
+  const h = createHandoff(libc, linux, TEXT);
+  assertEquals(h.storage, "memfd");
+  assertEquals(libc.calls.slice(0, 2), [
+    "memfd_create connect-envoy-bootstrap 2",
+    "memfd_create connect-envoy-bootstrap 0",
+  ]);
+  assertEquals(libc.fds.get(h.fd)!.data, BYTES);
+});
+
+Deno.test("createHandoff (fake libc): fcntl failing after F_DUPFD closes each descriptor once", () => {
+  const libc = fakeLibc({ nextFd: 0, getfd: 9 });
+  assertThrows(() => createHandoff(libc, linux, TEXT), CliError, "fcntl F_GETFD");
+  assertEquals(new Set(libc.closed).size, libc.closed.length, `closed: ${libc.closed}`);
+  assert(libc.closed.includes(0), "the descriptor below 3 was closed after the dup");
+  assertEquals(libc.fds.size, 0, "nothing left open");
+});

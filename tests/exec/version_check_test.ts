@@ -8,7 +8,10 @@ const line = (v: string) => `\nenvoy  version: 0123abcd/${v}/Clean/RELEASE/Borin
 async function outcome(run: VersionRunner, versions?: string[]) {
   const io = memoryIo();
   try {
-    await checkEnvoyVersion("/opt/envoy", { PATH: "/bin" }, io, run, versions);
+    const supported = versions === undefined
+      ? undefined
+      : { versions, source: { kind: "agent" as const, address: "127.0.0.1:8500" } };
+    await checkEnvoyVersion("/opt/envoy", { PATH: "/bin" }, io, run, supported);
     return { ok: true, err: io.err };
   } catch (err) {
     if (!(err instanceof CliError)) throw err;
@@ -28,7 +31,7 @@ Deno.test("checkEnvoyVersion: outcomes and messages", async () => {
       name: "unsupported",
       run: () => Promise.resolve({ code: 0, stdout: line("1.31.2") }),
       ok: false,
-      err: "Envoy version 1.31.x is not supported.",
+      err: "Envoy version 1.31.x is not supported (found 1.31.2; ",
     },
     {
       name: "non-zero exit",
@@ -59,11 +62,25 @@ Deno.test("checkEnvoyVersion: outcomes and messages", async () => {
   }
 });
 
-Deno.test("checkEnvoyVersion: the unsupported error names the version and the range", async () => {
-  const got = await outcome(() => Promise.resolve({ code: 0, stdout: line("1.36.0") }));
-  assertEquals(got.ok, false);
-  assertEquals(got.err.startsWith("Envoy version 1.36.x is not supported."), true);
-  assertEquals(got.err.includes("1.32.0 to 1.35.x"), true, got.err);
+Deno.test("checkEnvoyVersion: the unsupported error names the version, range and source", async () => {
+  const builtin = await outcome(() => Promise.resolve({ code: 0, stdout: line("1.39.0") }));
+  assertEquals(
+    builtin,
+    {
+      ok: false,
+      err: "Envoy version 1.39.x is not supported (found 1.39.0; connect-envoy's built-in list " +
+        "supports 1.35.0 to 1.38.x); -ignore-envoy-compatibility skips this check",
+    },
+  );
+  const agent = await outcome(
+    () => Promise.resolve({ code: 0, stdout: line("1.32.1") }),
+    ["1.34.3", "1.33.9"],
+  );
+  assertEquals(agent, {
+    ok: false,
+    err: "Envoy version 1.32.x is not supported (found 1.32.1; the Consul agent at " +
+      "127.0.0.1:8500 supports 1.33.0 to 1.34.x); -ignore-envoy-compatibility skips this check",
+  });
 });
 
 Deno.test("checkEnvoyVersion: a malformed list warns and proceeds", async () => {
@@ -84,7 +101,7 @@ Deno.test({
       const bin = `${dir}/envoy-1.20.3`;
       await Deno.writeTextFile(
         bin,
-        `#!/bin/sh\necho "envoy  version: 1.99.9/nope" >&2\necho "$0  version: ab/1.34.1/Clean/RELEASE/BoringSSL"\n`,
+        `#!/bin/sh\necho "envoy  version: 1.99.9/nope" >&2\necho "$0  version: ab/1.36.1/Clean/RELEASE/BoringSSL"\n`,
       );
       await Deno.chmod(bin, 0o755);
       const io = memoryIo();

@@ -141,11 +141,11 @@ Deno.test("resolveAddressFlags: errors use Go's flag wording and name the flag",
     ],
     [
       { wanAddress: "{{ EMPTY }}" },
-      'invalid value "{{ EMPTY }}" for flag -wan-address: Error parsing address "": not an IP address',
+      'invalid value "{{ EMPTY }}" for flag -wan-address: the template yields "", which has no host: it matched no address (no network interfaces found)',
     ],
     [
       { bindAddresses: ["lan={{ EMPTY }}"] },
-      'invalid value "lan={{ EMPTY }}" for flag -bind-address: Error parsing address "": not an IP address',
+      'invalid value "lan={{ EMPTY }}" for flag -bind-address: the template yields "", which has no host: it matched no address (no network interfaces found)',
     ],
     [
       { bindAddresses: ["lan={{ nope }}"] },

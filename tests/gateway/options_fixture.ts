@@ -37,6 +37,12 @@ export function makeOptions(overrides: Partial<Options> = {}): Options {
     enableConfigGenLogging: false,
     waitForRegistrationMs: 0,
     validate: false,
+    supervise: false,
+    shutdownGracePeriodMs: 15_000,
+    shutdownTimeoutMs: 10_000,
+    shutdownDrainListeners: true,
+    lifecycleBind: "",
+    reregisterIntervalMs: 30_000,
     http: {},
     ...overrides,
   };

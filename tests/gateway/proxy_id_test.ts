@@ -22,6 +22,7 @@ function stubClient(answer: Record<string, JsonObject> | Error) {
     service: unused,
     catalogNodeServices: unused,
     proxyDefaults: unused,
+    deregister: unused,
     close: () => Promise.resolve(),
   };
   return { client, filters };

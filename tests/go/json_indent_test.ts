@@ -1,5 +1,10 @@
 import { assertEquals, assertThrows } from "../helpers/assert.ts";
-import { indentJson, JsonSyntaxError, quoteChar } from "../../src/go/json_indent.ts";
+import {
+  IndentedTooLarge,
+  indentJson,
+  JsonSyntaxError,
+  quoteChar,
+} from "../../src/go/json_indent.ts";
 
 Deno.test("indentJson: layout", () => {
   const table: [string, string][] = [
@@ -81,4 +86,12 @@ Deno.test("quoteChar", () => {
   assertEquals(quoteChar('"'), "'\"'");
   assertEquals(quoteChar("\n"), "'\\n'");
   assertEquals(quoteChar("\x7f"), "'\\x7f'");
+});
+
+Deno.test("indentJson: the indented size is capped; many small pieces stay correct", () => {
+  const deep = "[".repeat(50) + "1,".repeat(1000) + "1" + "]".repeat(50);
+  assertThrows(() => indentJson(deep, 10_000), IndentedTooLarge, "larger than 10000 characters");
+  const out = indentJson(deep);
+  assertEquals(out.length > 100_000, true);
+  assertEquals(JSON.parse(out), JSON.parse(deep));
 });

@@ -107,6 +107,10 @@ Deno.test("parseXdsAddress: schemes, sockets and errors", async (t) => {
       addr: "localhost",
       error: "Invalid Consul HTTP address: address localhost: missing port in address",
     },
+    {
+      addr: "http://:8502",
+      error: 'invalid xDS address (-grpc-addr or CONSUL_GRPC_ADDR) "http://:8502": missing host',
+    },
   ];
   for (const c of cases) {
     await t.step(`${c.addr}${c.ca ? " +ca" : ""}`, () => {

@@ -32,6 +32,7 @@ function scriptedAgent(answers: Record<string, Answer>) {
     services: (filter) => call(filter ? "services?filter" : "services"),
     self: () => call("self"),
     register: () => call("register"),
+    deregister: (id) => call(`deregister/${id}`),
     tokenSelf: () => call("acl"),
     service: (id) => call(`service/${id}`),
     catalogNodeServices: (node) => call(`catalog/${node}`),
@@ -290,7 +291,7 @@ Deno.test("pipeline: the dial warning precedes admin-bind and CA errors; -bootst
   const cases = [
     {
       flags: ["-admin-bind", "nohostport"],
-      error: "Invalid Consul HTTP address: address nohostport: missing port in address",
+      error: `invalid -admin-bind "nohostport": missing port; want host:port, e.g. 127.0.0.1:19000`,
     },
     { flags: ["-grpc-ca-file", "/nonexistent"], error: "Error loading from /nonexistent" },
   ];

@@ -60,6 +60,7 @@ export function memoryAgent(): AgentClient & { calls: string[] } {
       return Promise.resolve(structuredClone(SELF));
     },
     register: () => Promise.reject(new AgentRequestError("unexpected register", 500)),
+    deregister: () => Promise.reject(new AgentRequestError("unexpected deregister", 500)),
     tokenSelf: () => {
       calls.push("tokenSelf");
       return Promise.reject(

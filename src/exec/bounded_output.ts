@@ -1,0 +1,124 @@
+/**
+ * Running a helper child (`envoy --version`, `envoy --mode validate`) with
+ * bounded time and memory: its output is collected up to a byte cap, and it
+ * is killed (SIGKILL) when it runs past its time limit or writes more than
+ * the cap. A child that floods or hangs therefore ends in
+ * a {@linkcode ChildLimitError} that names the command, never in unbounded
+ * memory or a wait without end.
+ *
+ * @module
+ */
+
+import { secondsText, sizeText } from "../units.ts";
+
+/** How to run one bounded child. */
+export interface BoundedRunOptions {
+  args: string[];
+  /** The child's whole environment. */
+  env: Record<string, string>;
+  /** Collect stderr too (else it is discarded). */
+  captureStderr: boolean;
+  /** Most bytes accepted from stdout and stderr together; more kills the child. */
+  maxBytes: number;
+  /** Time limit for the whole run, in milliseconds. */
+  timeoutMs: number;
+  /** How the command is named in errors (default: the binary and its arguments). */
+  label?: string;
+}
+
+/** What a bounded child produced. */
+export interface BoundedRunResult {
+  code: number;
+  stdout: Uint8Array;
+  stderr: Uint8Array;
+}
+
+/** The child ran past its time limit or wrote more than its cap; it was killed. */
+export class ChildLimitError extends Error {
+  constructor(message: string, readonly reason: "timeout" | "overflow") {
+    super(message);
+    this.name = "ChildLimitError";
+  }
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * Run `binary` with `opts`. Rejects with the spawn error when the program
+ * cannot be started, and with {@linkcode ChildLimitError} (after killing
+ * the child) when it exceeds its time limit or its output cap.
+ */
+export async function runBounded(
+  binary: string,
+  opts: BoundedRunOptions,
+): Promise<BoundedRunResult> {
+  const child = new Deno.Command(binary, {
+    args: opts.args,
+    env: opts.env,
+    clearEnv: true,
+    stdin: "null",
+    stdout: "piped",
+    stderr: opts.captureStderr ? "piped" : "null",
+  }).spawn();
+  const label = opts.label ?? [binary, ...opts.args].join(" ");
+  const readers: ReadableStreamDefaultReader<Uint8Array>[] = [];
+  let failure: ChildLimitError | undefined;
+  const stop = (err: ChildLimitError) => {
+    if (failure !== undefined) return;
+    failure = err;
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // Already exited: only a descendant still holds the pipe open.
+    }
+    // A descendant may keep the pipes open: stop reading without waiting.
+    for (const r of readers) r.cancel().catch(() => {});
+  };
+  let received = 0;
+  const collect = async (stream: ReadableStream<Uint8Array>): Promise<Uint8Array> => {
+    const reader = stream.getReader();
+    readers.push(reader);
+    const chunks: Uint8Array[] = [];
+    while (failure === undefined) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.length;
+      if (received > opts.maxBytes) {
+        stop(
+          new ChildLimitError(`${label} wrote more than ${sizeText(opts.maxBytes)}`, "overflow"),
+        );
+        break;
+      }
+      chunks.push(value);
+    }
+    return concat(chunks);
+  };
+  const signal = AbortSignal.timeout(opts.timeoutMs);
+  const onTimeout = () =>
+    stop(
+      new ChildLimitError(
+        `${label} did not finish within ${secondsText(opts.timeoutMs)} (killed)`,
+        "timeout",
+      ),
+    );
+  signal.addEventListener("abort", onTimeout, { once: true });
+  try {
+    const [stdout, stderr, status] = await Promise.all([
+      collect(child.stdout),
+      opts.captureStderr ? collect(child.stderr) : Promise.resolve(new Uint8Array()),
+      child.status,
+    ]);
+    if (failure !== undefined) throw failure;
+    return { code: status.code, stdout, stderr };
+  } finally {
+    signal.removeEventListener("abort", onTimeout);
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The `-admin-bind` value, checked before it reaches the bootstrap: it must
+ * be `host:port` with a non-empty host (Envoy rejects an admin listener
+ * with an empty address, although Consul writes one). Errors name the flag
+ * and say what form is wanted.
+ *
+ * @module
+ */
+
+import { AddrError, splitHostPort } from "../go/net_ip.ts";
+import { goQuote } from "../go/quote.ts";
+
+const EXAMPLE = "127.0.0.1:19000";
+
+/**
+ * Split `value` (the flag, or the default when the flag is empty) into host
+ * and port. Throws `Error` with a one-line message naming `-admin-bind`.
+ * The port itself is checked where it is written into the bootstrap.
+ */
+export function parseAdminBind(value: string): { host: string; port: string } {
+  const bad = (why: string) => new Error(`invalid -admin-bind ${goQuote(value)}: ${why}`);
+  let split: { host: string; port: string };
+  try {
+    split = splitHostPort(value);
+  } catch (err) {
+    if (!(err instanceof AddrError)) throw err;
+    if (/missing port/.test(err.reason)) {
+      throw bad(`missing port; want host:port, e.g. ${EXAMPLE}`);
+    }
+    if (/too many colons/.test(err.reason)) {
+      throw bad("too many colons; put an IPv6 address in brackets, e.g. [::1]:19000");
+    }
+    throw bad(`${err.reason}; want host:port, e.g. ${EXAMPLE}`);
+  }
+  if (split.host === "") throw bad(`missing host; want host:port, e.g. ${EXAMPLE}`);
+  return split;
+}
