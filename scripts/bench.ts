@@ -1,5 +1,5 @@
 /**
- * The performance benchmark of issue #7 (`deno task bench`).
+ * The performance benchmark (`deno task bench`).
  *
  * For each agent latency (default 0, 5 and 20 ms) it starts the fake agent
  * (`scripts/fake_agent.ts`, fixture `scripts/fixtures/demo_agent.json`) in

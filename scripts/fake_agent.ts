@@ -61,6 +61,12 @@ export interface FakeAgentSpec {
    * program, so waiting for a late registration takes no real time.
    */
   clock?: () => number;
+  /**
+   * Service ID → how many service lookups (`/v1/agent/services` or
+   * `/v1/agent/service/<id>`) answer as if it were not registered yet.
+   * Independent of time, so a late registration is seen exactly on retry.
+   */
+  registerAfterLookups?: Record<string, number>;
   /** Path (without query, e.g. `/v1/agent/self`) → canned answer replacing the normal one. */
   failWith?: Record<string, CannedAnswer>;
 }
@@ -185,7 +191,12 @@ class AgentState {
     this.registrationT0 = this.registrationClock();
   }
 
+  /** Service lookups answered so far (see `registerAfterLookups`). */
+  private lookups = 0;
+
   private visible(id: string): boolean {
+    const afterLookups = this.spec.registerAfterLookups?.[id];
+    if (afterLookups !== undefined && this.lookups <= afterLookups) return false;
     const after = this.spec.registerAfterMs?.[id];
     return after === undefined || this.registrationClock() - this.registrationT0 >= after;
   }
@@ -217,6 +228,7 @@ class AgentState {
     const get = method === "GET";
     if (path === "/v1/agent/services") {
       if (!get) return text(405, "method not allowed");
+      this.lookups++;
       let pred: (o: JsonObject) => boolean = () => true;
       const filter = q.get("filter");
       if (filter) {
@@ -242,6 +254,7 @@ class AgentState {
       if (!get) return text(405, "method not allowed");
       const id = decodeURIComponent(path.slice("/v1/agent/service/".length));
       const svc = this.services.get(id);
+      this.lookups++;
       if (svc === undefined || !this.visible(id)) return text(404, `unknown service ID: ${id}`);
       return json(200, svc);
     }

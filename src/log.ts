@@ -1,5 +1,5 @@
 /**
- * The `-enable-config-gen-logging` debug log (`../shared/spec/cli.md` §11.4):
+ * The `-enable-config-gen-logging` debug log:
  * `<timestamp> [DEBUG] <message>: key=value …` lines on stderr. Every line
  * passes through {@linkcode redact}, so a secret can never be logged even if
  * a caller slips it into a value.

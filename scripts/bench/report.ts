@@ -1,6 +1,6 @@
 /**
- * Turn benchmark samples into the results table and the acceptance checks of
- * issue #7 (pure).
+ * Turn benchmark samples into the results table and the acceptance checks
+ * (pure).
  *
  * @module
  */
@@ -149,7 +149,7 @@ export function reportTable(results: readonly VariantResult[]): string {
 }
 
 /**
- * The acceptance checks of issue #7. A check whose latency was not measured
+ * The performance acceptance checks. A check whose latency was not measured
  * is reported as failed, naming what is missing.
  */
 export function acceptanceChecks(results: readonly VariantResult[]): Check[] {

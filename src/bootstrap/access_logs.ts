@@ -1,5 +1,5 @@
 /**
- * The admin listener's access loggers (`../shared/spec/bootstrap.md` §5.1):
+ * The admin listener's access loggers:
  * the default file logger, or the proxy-defaults `AccessLogs` logger rendered
  * as protobuf-JSON. Pure.
  *

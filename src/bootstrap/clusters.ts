@@ -1,7 +1,7 @@
 /**
- * The generated STATIC clusters: `local_agent` (`../shared/spec/bootstrap.md`
- * §5.4.1) and the admin/Prometheus target clusters of the generated
- * listeners (§5.4.4). Pure.
+ * The generated STATIC clusters: `local_agent` (the xDS connection to the
+ * agent) and the admin/Prometheus target clusters of the generated
+ * listeners. Pure.
  *
  * @module
  */

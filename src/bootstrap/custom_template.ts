@@ -1,6 +1,5 @@
 /**
- * Custom bootstrap templates (`envoy_bootstrap_json_tpl`,
- * `../shared/spec/bootstrap.md` §8): the template argument object with
+ * Custom bootstrap templates (`envoy_bootstrap_json_tpl`): the template argument object with
  * Consul's field names, rendering, and validation/re-indentation of the
  * result. String arguments are JSON-escaped without quotes so that
  * `"{{ .Token }}"` stays valid JSON; the `*JSON` arguments are compact JSON

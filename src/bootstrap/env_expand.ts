@@ -1,6 +1,6 @@
 /**
- * Environment expansion of statsd/dogstatsd sink URLs
- * (`../shared/spec/bootstrap.md` §5.5 step 1): Go's `os.Expand` semantics
+ * Environment expansion of statsd/dogstatsd sink URLs, done before the URL
+ * is parsed: Go's `os.Expand` semantics
  * with a mapping that only substitutes `HOST_IP`. Pure apart from the
  * injected `getEnv`.
  *

@@ -1,6 +1,6 @@
 /**
  * The generated HTTP listeners — Prometheus, stats and ready — with the
- * clusters and secrets they add (`../shared/spec/bootstrap.md` §5.4.4),
+ * clusters and secrets they add,
  * including Consul's `self_admin` append quirk and duplicated secrets. Pure.
  *
  * @module

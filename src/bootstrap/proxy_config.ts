@@ -1,6 +1,6 @@
 /**
  * The `envoy_*` keys of a proxy registration's `Proxy.Config` map, weakly
- * decoded (`../shared/spec/bootstrap.md` §7). Pure.
+ * decoded as Consul decodes them. Pure.
  *
  * @module
  */
@@ -32,7 +32,7 @@ export interface ProxyConfigKey {
   field: keyof ProxyConfigSettings;
 }
 
-/** The recognised keys in §7.1 table order (also the error order). */
+/** The recognised keys, in the order Consul checks them (also the error order). */
 export const PROXY_CONFIG_KEYS: readonly ProxyConfigKey[] = [
   { key: "envoy_statsd_url", field: "statsdUrl" },
   { key: "envoy_dogstatsd_url", field: "dogstatsdUrl" },

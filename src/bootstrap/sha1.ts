@@ -1,6 +1,6 @@
 /**
  * SHA-1 and URL-safe base64, synchronous and dependency-free. Used only to
- * name the telemetry-collector socket (bootstrap.md §5.4.5); importing
+ * name the telemetry-collector socket; importing
  * `node:crypto` for that one hash cost ~15 ms of start-up on every run.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * The statsd and dogstatsd stats sinks (`../shared/spec/bootstrap.md` §5.5).
+ * The statsd and dogstatsd stats sinks (`envoy_statsd_url`, `envoy_dogstatsd_url`).
  * Pure apart from the injected `getEnv`.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * The `stats_config.stats_tags` list (`../shared/spec/bootstrap.md` §6):
+ * The `stats_config.stats_tags` list:
  * custom fixed tags, the current and deprecated resource rules, then the
  * default fixed tags. Pure.
  *
@@ -131,7 +131,7 @@ export function customStatsTags(entries: readonly string[]): StatsTag[] {
   });
 }
 
-/** The full tag list of §6 (a)–(d). */
+/** The full tag list: custom fixed tags, current rules, deprecated rules, default fixed tags. */
 export function statsTags(
   custom: readonly string[],
   id: StatsTagIdentity,

@@ -1,8 +1,7 @@
 /**
  * Typed shapes of the Envoy v3 bootstrap objects the built-in layout emits
- * (`../shared/spec/bootstrap.md` §5). Property order in object literals that
- * build these types is the output key order, so builders must list keys in
- * the order the spec (and Consul's golden files) use.
+ * Property order in object literals that build these types is the output
+ * key order, so builders must list keys in the order Consul's output uses.
  *
  * Fragments supplied by users (`envoy_extra_*_json`, …) are arbitrary JSON
  * and typed as {@linkcode JsonValue}.

@@ -1,6 +1,6 @@
 /**
- * The help text printed for `-h`, `-help` and `--help`
- * (`../shared/spec/cli.md` §13): usage line, description, then the
+ * The help text printed for `-h`, `-help` and `--help`, laid out like
+ * Consul's: usage line, description, then the
  * `HTTP API Options` and `Command Options` sections with every flag's usage
  * wrapped to 67 columns and indented by five spaces. No TAB characters.
  *

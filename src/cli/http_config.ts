@@ -1,5 +1,5 @@
 /**
- * The agent HTTP-client configuration (`../shared/spec/cli.md` §5):
+ * The agent HTTP-client configuration, resolved as Consul's API client does:
  * defaults, then the `CONSUL_*` environment, then the HTTP flags present on
  * the command line, then normalisation — re-defaulting of empty values,
  * address schemes and path prefix, token precedence (plus the
@@ -60,7 +60,7 @@ function readFailureText(path: string, err: unknown): string {
   return errorText(err);
 }
 
-/** The trimmed content of a token file; throws the §5.4 error. */
+/** The trimmed content of a token file; throws Consul's error when it cannot be read. */
 async function readTokenFile(path: string, deps: HttpConfigDeps): Promise<string> {
   let text: string;
   try {
@@ -72,7 +72,7 @@ async function readTokenFile(path: string, deps: HttpConfigDeps): Promise<string
 }
 
 /**
- * Token precedence (§5.4): a new `-token-file`, a new `-token`, the
+ * Token precedence: a new `-token-file`, a new `-token`, the
  * `CONSUL_HTTP_TOKEN_FILE` file, `CONSUL_HTTP_TOKEN`; then (connect-envoy)
  * `CONSUL_PROXY_TOKEN` when everything else is empty.
  */
@@ -95,7 +95,7 @@ async function resolveToken(flags: HttpFlags, env: Env, deps: HttpConfigDeps): P
   return token !== "" ? token : envValue(env, "CONSUL_PROXY_TOKEN");
 }
 
-/** `CONSUL_HTTP_SSL`: unparsable ⇒ warning line and false (§5.3, §11.3). */
+/** `CONSUL_HTTP_SSL`: unparsable ⇒ a warning line on stderr and false, as in Consul. */
 function sslFromEnv(env: Env, deps: HttpConfigDeps): boolean {
   const raw = envValue(env, "CONSUL_HTTP_SSL");
   if (raw === "") return false;
@@ -139,7 +139,7 @@ function serverName(name: string): string {
   }
 }
 
-/** Address schemes (§5.3). */
+/** Address schemes: `http://`, `https://`, `unix://`, or none. */
 function splitAddress(
   address: string,
   sslScheme: "http" | "https",
@@ -177,7 +177,7 @@ export async function resolveHttpConfig(
   deps: HttpConfigDeps,
 ): Promise<HttpConfig> {
   // Flag if present (even empty), else env; empty results fall back to the
-  // env/default value again (§5.2).
+  // env/default value again.
   const pick = (flag: string | undefined, envName: string, fallback = ""): string => {
     const fromEnv = envValue(env, envName) || fallback;
     const merged = flag ?? fromEnv;

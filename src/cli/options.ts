@@ -1,6 +1,6 @@
 /**
  * The resolved command line: every flag of `connect-envoy` after Go-style
- * parsing and environment fallbacks (see `../shared/spec/cli.md` §3).
+ * parsing and environment fallbacks.
  *
  * This is plain data produced by `src/cli/parse.ts` and consumed by the
  * pipeline. Address-valued gateway flags are kept raw here; `src/gateway/`

@@ -1,6 +1,5 @@
 /**
- * `parseArgs`: argv → {@linkcode ParsedArgs} (`../shared/spec/cli.md` §1.1,
- * §2, §3). The help pre-pass, then Go `flag` parsing against the table in
+ * `parseArgs`: argv → {@linkcode ParsedArgs}. The help pre-pass, then Go `flag` parsing against the table in
  * `flags.ts`, then defaults and environment fallbacks. Pure apart from the
  * `Deno.build.os` default.
  *
@@ -17,7 +16,7 @@ import { durationHint } from "./flag_hints.ts";
 const HELP_ARGS = new Set(["-h", "-help", "--help"]);
 
 /**
- * The help pre-pass (§1.1): true if `-h`, `-help` or `--help` is a whole
+ * The help pre-pass (Consul checks for help before parsing): true if `-h`, `-help` or `--help` is a whole
  * argument anywhere before the first `--` (also in a value position).
  */
 export function wantsHelp(argv: readonly string[]): boolean {
@@ -28,7 +27,7 @@ export function wantsHelp(argv: readonly string[]): boolean {
   return false;
 }
 
-/** The default shown in the usage block: env fallbacks count (§2 end). */
+/** The default shown in the usage block: an environment fallback counts as the default. */
 function shownDefault(spec: FlagSpec, env: Env, os: string): string {
   if ("options" in spec.target) {
     const fromEnv = envFallback(spec, env);

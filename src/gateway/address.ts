@@ -1,6 +1,6 @@
 /**
  * The address-valued gateway flags `-address`, `-wan-address` and
- * `-bind-address` (`../shared/spec/cli.md` §4): template expansion,
+ * `-bind-address`: template expansion,
  * `host:port` parsing with Consul's defaults and error texts, and the value /
  * string forms the registration and the ready listener use. Pure: the
  * go-sockaddr expansion is injected.
@@ -42,7 +42,7 @@ function atoi(text: string): number {
 }
 
 /**
- * Parse one address value (cli.md §4.1): expand the template, split
+ * Parse one address value: expand the template, split
  * `host:port`; a bare IP gets port 8443, as does an empty port; hostnames
  * with a port are kept verbatim. Throws `Error` with Consul's text
  * (`Error parsing address "<x>": …`, `Error parsing port "<p>": …`).
@@ -81,7 +81,7 @@ export function parseAddressValue(raw: string, expand: ExpandTemplate): Addr {
   return { address, port };
 }
 
-/** The value form (cli.md §4.2): unset or `{"" , 0}` ⇒ `{"", 8443}`. */
+/** The value form: unset or `{"" , 0}` ⇒ `{"", 8443}`. */
 function valueOf(addr: Addr | undefined): Addr {
   if (addr === undefined || (addr.address === "" && addr.port === 0)) {
     return { address: "", port: DEFAULT_GATEWAY_PORT };
@@ -137,8 +137,8 @@ export interface AddressFlags {
 }
 
 /**
- * Parse `-address`, `-wan-address` and every `-bind-address name=addr`
- * (cli.md §4.2, §4.3). Failures are `CliError`s in Go's flag wording:
+ * Parse `-address`, `-wan-address` and every `-bind-address name=addr`,
+ * with Consul's defaults for what is left out. Failures are `CliError`s in Go's flag wording:
  * `invalid value "<v>" for flag -<name>: <reason>`.
  */
 export function resolveAddressFlags(

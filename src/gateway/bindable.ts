@@ -1,6 +1,6 @@
 /**
  * Whether a gateway address can be bound on this host
- * (`../shared/spec/cli.md` §8.3 `canBind`). Pure: the local interface
+ * (Consul's `canBind`, used to pick the registered address). Pure: the local interface
  * addresses are injected.
  *
  * @module

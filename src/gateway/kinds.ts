@@ -1,6 +1,6 @@
 /**
  * Gateway kinds and the flag-combination checks made before the agent is
- * contacted (`../shared/spec/cli.md` §6 steps 5–8, §8.1). Pure.
+ * contacted, in Consul's order. Pure.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * Proxy-ID resolution (`../shared/spec/cli.md` §7): an explicit ID wins;
+ * Proxy-ID resolution: an explicit ID wins;
  * otherwise the sidecar of `-sidecar-for`, the single registered gateway of
  * the kind, or (with `-register`) the gateway service name.
  *
@@ -139,7 +139,7 @@ export interface ProxyIdParams {
 }
 
 /**
- * Resolve the proxy ID (cli.md §7). Returns the ID, the (possibly
+ * Resolve the proxy ID. Returns the ID, the (possibly
  * overridden) gateway service name and whether an agent lookup ran. Throws
  * `CliError` with Consul's texts, including
  * `No proxy ID specified. One of -proxy-id, -sidecar-for, or -gateway is required`.

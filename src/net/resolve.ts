@@ -1,6 +1,6 @@
 /**
  * Host → IP literal, the way Consul resolves the admin and xDS hosts
- * (`../shared/spec/bootstrap.md` §3.4): IP literals are canonicalised; names
+ * for the bootstrap: IP literals are canonicalised; names
  * go through the system resolver (so `/etc/hosts` is honoured) and the first
  * IPv4 answer wins, else the first answer.
  *

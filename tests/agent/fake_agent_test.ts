@@ -121,6 +121,22 @@ Deno.test("fake agent: registerAfterMs hides a service until then (on its clock)
   }
 });
 
+Deno.test("fake agent: registerAfterLookups hides a service from the first N lookups", async () => {
+  const a = await startFakeAgent({
+    ...demoSpec(),
+    registerAfterLookups: { "web-sidecar-proxy": 2 },
+  });
+  try {
+    const services = async () => JSON.parse((await get(a.url + "/v1/agent/services")).text);
+    assertEquals("web-sidecar-proxy" in await services(), false);
+    assertEquals((await get(a.url + "/v1/agent/service/web-sidecar-proxy")).status, 404);
+    assertEquals("web-sidecar-proxy" in await services(), true);
+    assertEquals((await get(a.url + "/v1/agent/service/web-sidecar-proxy")).status, 200);
+  } finally {
+    await a.close();
+  }
+});
+
 Deno.test("fake agent: TCP and unix socket together", async () => {
   const dir = await Deno.makeTempDir();
   const a = await startFakeAgent({ ...demoSpec(), unixSocket: `${dir}/s.sock` });

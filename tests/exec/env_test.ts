@@ -4,7 +4,7 @@ import { carriesCredential, envoyEnvironment } from "../../src/exec/env.ts";
 Deno.test("envoyEnvironment: credential variables are removed, everything else kept", () => {
   const env = {
     PATH: "/usr/bin",
-    HOME: "/home/envoy",
+    HOME: "/var/lib/envoy",
     CONSUL_HTTP_TOKEN: "t1",
     CONSUL_HTTP_TOKEN_FILE: "/run/secrets/token",
     CONSUL_PROXY_TOKEN: "t2",
@@ -16,7 +16,7 @@ Deno.test("envoyEnvironment: credential variables are removed, everything else k
   };
   assertEquals(envoyEnvironment(env), {
     PATH: "/usr/bin",
-    HOME: "/home/envoy",
+    HOME: "/var/lib/envoy",
     CONSUL_HTTP_ADDR: "https://127.0.0.1:8501",
     CONSUL_GRPC_ADDR: "127.0.0.1:8502",
     CONSUL_CACERT: "/ca.pem",

@@ -1,0 +1,4 @@
+/** Shard 3 of the suite (see `load.ts`). @module */
+import { loadShard } from "./load.ts";
+
+await loadShard(3);
