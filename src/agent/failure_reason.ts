@@ -49,7 +49,7 @@ const UNKNOWN_ISSUER = new Set([
 ]);
 
 /** Error code of a dial refused because the CA directory held no certificates. */
-export const EMPTY_CA_PATH = "CONNECT_ENVOY_EMPTY_CA_PATH";
+export const EMPTY_CA_PATH = "ERR_EMPTY_CA_PATH";
 
 /** A TLS verification or handshake failure as one line with a hint, or `undefined`. */
 export function tlsReason(err: unknown, ctx: FailureContext): string | undefined {
