@@ -33,3 +33,11 @@ export function errorText(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/**
+ * Every failure is one line: line breaks inside a message (an agent's
+ * multi-line error body, a list of Config errors) become single spaces.
+ */
+export function oneLine(message: string): string {
+  return message.trim().replace(/\s*[\r\n]+\s*/g, " ");
+}

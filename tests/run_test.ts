@@ -1,5 +1,7 @@
 import { assertEquals, assertStringIncludes } from "./helpers/assert.ts";
-import { main, oneLine, secretsFromInputs } from "../src/run.ts";
+import { main } from "../src/run.ts";
+import { oneLine } from "../src/errors.ts";
+import { secretsFromInputs } from "../src/secrets.ts";
 import { memoryIo } from "./helpers/memory_io.ts";
 
 Deno.test("secretsFromInputs: token variables, -token values, auth and address passwords", () => {

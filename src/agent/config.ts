@@ -1,6 +1,7 @@
 /**
- * The agent HTTP-client configuration after env/flag overlay and
- * normalisation (`../shared/spec/cli.md` §5). Built by `src/cli/http_config.ts`,
+ * The agent HTTP-client configuration as Consul's API client assembles it:
+ * environment variables first, flags on top, empty values re-defaulted, the
+ * scheme taken from the address or `CONSUL_HTTP_SSL`. Built by `src/cli/http_config.ts`,
  * consumed by `src/agent/client.ts` and by the pipeline (token, CA fallbacks).
  *
  * @module

@@ -1,7 +1,9 @@
 /**
- * Fetching the proxy registration (R6 `/v1/agent/service/<id>` or, with
- * `-node-name`, R6′ `/v1/catalog/node-services/<node>`) and normalising the
- * two answers (`../shared/spec/agent-api.md` §3.6–3.7, `cli.md` §9).
+ * Fetching the proxy registration (`/v1/agent/service/<id>` from the local
+ * agent or, with `-node-name`, `/v1/catalog/node-services/<node>` filtered on
+ * the proxy ID) and normalising the two answers into one shape, with Consul's
+ * messages for a failed request, a service that is not a proxy, and zero or
+ * several catalog matches.
  *
  * @module
  */

@@ -1,6 +1,5 @@
 /**
- * URL building as Consul's Go API client does it (`../shared/spec/agent-api.md`
- * §1): query keys sorted bytewise with form-encoded values, and IDs placed in
+ * URL building as Consul's Go API client does it: query keys sorted bytewise with form-encoded values, and IDs placed in
  * the path with URL path escaping.
  *
  * @module

@@ -1,6 +1,6 @@
 /**
- * Loading the agent client's TLS material at construction time
- * (`../shared/spec/cli.md` §5.5), with Consul's error texts: client cert and
+ * Loading the agent client's TLS material at construction time, as Consul's
+ * API client does (before any request, whatever the scheme), with Consul's error texts: client cert and
  * key (both or neither, then loaded as a pair), and the CA file or, failing
  * that, the CA path walked recursively in lexical order without following
  * symbolic links. Runs regardless of the scheme.

@@ -1,6 +1,7 @@
 /**
- * The agent client interface: one method per HTTP request of
- * `../shared/spec/agent-api.md` §2. Implemented by `src/agent/client.ts`;
+ * The agent client interface: one method per HTTP request Consul's
+ * `connect envoy` makes to the agent (services, self, register, token self,
+ * service or catalog node-services, proxy-defaults). Implemented by `src/agent/client.ts`;
  * tests and the pipeline may substitute their own implementation.
  *
  * Response objects are returned as parsed JSON. Consul's client matches

@@ -52,7 +52,7 @@ export function sha1(data: Uint8Array): Uint8Array {
 
 const URL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/** URL-safe base64 without padding (RFC 4648 §5, Go's `base64.RawURLEncoding`). */
+/** URL-safe base64 without padding (the RFC 4648 URL alphabet, Go's `base64.RawURLEncoding`). */
 export function base64UrlRaw(bytes: Uint8Array): string {
   let out = "";
   for (let i = 0; i < bytes.length; i += 3) {

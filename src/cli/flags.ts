@@ -1,6 +1,6 @@
 /**
- * The flag table of `connect-envoy`: every flag of `../shared/spec/cli.md`
- * §3.1/§3.2 plus the connect-envoy additions (`-version`,
+ * The flag table of `connect-envoy`: every flag of Consul's `connect envoy`
+ * (its command flags and the HTTP-client flags shared by Consul commands) plus the connect-envoy additions (`-version`,
  * `-wait-for-registration`, `-validate`), with kind, usage text, default,
  * environment fallbacks and where the value lands. Usage texts are our own
  * wording; they are shown by `help.ts` and in the parse-error usage block.
@@ -75,7 +75,7 @@ const PROMETHEUS_TLS = "TLS needs a CA (file or path), a certificate and a key."
 
 /** Every flag, in no particular order (output sorts by name). */
 export const FLAGS: readonly FlagSpec[] = [
-  // --- HTTP-client flags (spec §3.2) ---
+  // --- HTTP-client flags (shared by Consul's API commands) ---
   {
     name: "http-addr",
     kind: "string",
@@ -183,7 +183,7 @@ export const FLAGS: readonly FlagSpec[] = [
       "means the partition of the token. Environment: CONSUL_PARTITION.",
   },
 
-  // --- Command flags (spec §3.1) ---
+  // --- Command flags (those of `consul connect envoy`) ---
   {
     name: "proxy-id",
     kind: "string",

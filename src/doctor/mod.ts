@@ -14,9 +14,10 @@ import { type DoctorDeps, realDoctorDeps } from "./deps.ts";
 import { DOCTOR_USAGE, parseDoctorArgs, USAGE_EXIT } from "./args.ts";
 import { prepare, runChecks } from "./run.ts";
 import { exitStatus, markStyle, renderJson, renderText } from "./report.ts";
-import { CliError, errorText } from "../errors.ts";
+import { CliError, errorText, oneLine } from "../errors.ts";
 import { redact } from "../log.ts";
-import { oneLine, realDeps, secretsFromInputs } from "../run.ts";
+import { realDeps } from "../real_deps.ts";
+import { secretsFromInputs } from "../secrets.ts";
 
 /** What the shell hands over; `deps` overrides single effects (tests). */
 export interface DoctorMainOptions {

@@ -1,5 +1,8 @@
 /**
- * Envoy's argument vector (`../shared/spec/exec.md` §4).
+ * Envoy's argument vector as Consul builds it: the binary, `--config-path`
+ * with the bootstrap path, `--disable-hot-restart` unless the pass-through
+ * arguments hold a hot-restart option (`--restart-epoch` and friends, double
+ * dash only, alone or with `=value`), then the pass-through arguments.
  *
  * @module
  */

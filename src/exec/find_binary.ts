@@ -1,5 +1,5 @@
 /**
- * Locating the Envoy binary (`../shared/spec/exec.md` §2): `-envoy-binary`
+ * Locating the Envoy binary as Consul does: `-envoy-binary`
  * when given, else a search of `$PATH` for `envoy` like a shell does.
  *
  * Deliberate difference from Consul: the file is checked up front (exists,

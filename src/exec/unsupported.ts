@@ -1,6 +1,8 @@
 /**
- * The error for launching Envoy on an OS without exec support
- * (`../shared/spec/exec.md` §7): Windows and everything but Linux/macOS.
+ * The error for launching Envoy on an OS without exec support (Windows and
+ * everything but Linux/macOS): Consul's two lines, which still say "linux and
+ * macOS" and point to `-bootstrap`, printed after the binary search and the
+ * version check.
  *
  * @module
  */

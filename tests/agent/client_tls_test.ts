@@ -1,7 +1,7 @@
 /**
  * The agent client over HTTPS against the fake agent: custom CA, SNI /
  * verification-name override, verification off, client certificates, system
- * roots (fetch path), and TLS failures. Certificates are generated with
+ * roots (Deno.startTls path), and TLS failures. Certificates are generated with
  * `openssl` by `tests/helpers/tls_fixtures.ts`.
  */
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "../helpers/assert.ts";
@@ -78,7 +78,7 @@ Deno.test("https: succeeds exactly when the certificate is trusted and the name 
       error: "TLS certificate verification failed",
     },
     {
-      name: "system roots (fetch path)",
+      name: "system roots (Deno.startTls path)",
       cert: "ip",
       over: {},
       ok: false,
