@@ -62,38 +62,11 @@ export function applySettings(
   accessLogsFromProxyDefaults: boolean,
   getEnv: GetEnv,
 ): BootstrapParts {
-  const sinks: BootstrapParts["sinks"] = [];
-  if (settings.statsdUrl !== "") sinks.push(statsdSink(STATSD_SINK, settings.statsdUrl, getEnv));
-  if (settings.dogstatsdUrl !== "") {
-    sinks.push(statsdSink(DOGSTATSD_SINK, settings.dogstatsdUrl, getEnv));
-  }
-  sinks.push(...fragments.extraSinks);
-
-  const stats = fragments.statsConfig !== undefined ? fragments.statsConfig : statsConfig(
-    settings.statsTags,
-    {
-      proxyCluster: input.proxyCluster,
-      proxySourceService: input.proxySourceService,
-      namespace: input.namespace,
-      partition: input.partition,
-      datacenter: input.datacenter,
-    },
-    input.omitDeprecatedTags,
-  );
-
-  const generated = generatedListeners(fragments.extraClusters, {
-    prometheusBindAddr: settings.prometheusBindAddr,
-    statsBindAddr: settings.statsBindAddr,
-    readyBindAddress: input.readyBindAddress,
-    adminBindAddress: input.adminBindAddress,
-    adminBindPort: input.adminBindPort,
-    prometheusBackendPort: input.prometheus.backendPort,
-    prometheusScrapePath: input.prometheus.scrapePath,
-    prometheusCaFile: input.prometheus.caFile,
-    prometheusCaPath: input.prometheus.caPath,
-    prometheusCertFile: input.prometheus.certFile,
-    prometheusKeyFile: input.prometheus.keyFile,
-  });
+  const sinks = configuredSinks(settings, fragments, getEnv);
+  const stats = fragments.statsConfig !== undefined
+    ? fragments.statsConfig
+    : generatedStatsConfig(input, settings);
+  const generated = generatedListeners(fragments.extraClusters, listenerSettings(input, settings));
   const clusters = generated.clusters;
   const listeners: BootstrapParts["listeners"] = [
     ...fragments.extraListeners,
@@ -122,5 +95,55 @@ export function applySettings(
     statsConfig: stats,
     statsFlushInterval,
     tracing: fragments.tracing,
+  };
+}
+
+/** The statsd and DogStatsD sinks from their URLs, then the extra sinks of the fragments. */
+function configuredSinks(
+  settings: ProxyConfigSettings,
+  fragments: ParsedFragments,
+  getEnv: GetEnv,
+): BootstrapParts["sinks"] {
+  const sinks: BootstrapParts["sinks"] = [];
+  if (settings.statsdUrl !== "") sinks.push(statsdSink(STATSD_SINK, settings.statsdUrl, getEnv));
+  if (settings.dogstatsdUrl !== "") {
+    sinks.push(statsdSink(DOGSTATSD_SINK, settings.dogstatsdUrl, getEnv));
+  }
+  sinks.push(...fragments.extraSinks);
+  return sinks;
+}
+
+/** The stats config with the generated tags (when no override is given). */
+function generatedStatsConfig(input: BootstrapInput, settings: ProxyConfigSettings): StatsConfig {
+  return statsConfig(
+    settings.statsTags,
+    {
+      proxyCluster: input.proxyCluster,
+      proxySourceService: input.proxySourceService,
+      namespace: input.namespace,
+      partition: input.partition,
+      datacenter: input.datacenter,
+    },
+    input.omitDeprecatedTags,
+  );
+}
+
+/** What the generated listeners (Prometheus, stats, ready) are built from. */
+function listenerSettings(
+  input: BootstrapInput,
+  settings: ProxyConfigSettings,
+): Parameters<typeof generatedListeners>[1] {
+  return {
+    prometheusBindAddr: settings.prometheusBindAddr,
+    statsBindAddr: settings.statsBindAddr,
+    readyBindAddress: input.readyBindAddress,
+    adminBindAddress: input.adminBindAddress,
+    adminBindPort: input.adminBindPort,
+    prometheusBackendPort: input.prometheus.backendPort,
+    prometheusScrapePath: input.prometheus.scrapePath,
+    prometheusCaFile: input.prometheus.caFile,
+    prometheusCaPath: input.prometheus.caPath,
+    prometheusCertFile: input.prometheus.certFile,
+    prometheusKeyFile: input.prometheus.keyFile,
   };
 }

@@ -51,6 +51,50 @@ function concat(chunks: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** Reading a child's output under one byte cap shared by its streams, and killing it. */
+interface Collector {
+  /** Read `stream` to its end, or until the cap is passed or the child is stopped. */
+  collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array>;
+  /** Kill the child and stop reading; the first error given is kept. */
+  stop(err: ChildLimitError): void;
+  /** The error the child was stopped with, if any. */
+  failure(): ChildLimitError | undefined;
+}
+
+function boundedCollector(child: Deno.ChildProcess, label: string, maxBytes: number): Collector {
+  const readers: ReadableStreamDefaultReader<Uint8Array>[] = [];
+  let failure: ChildLimitError | undefined;
+  let received = 0;
+  const stop = (err: ChildLimitError) => {
+    if (failure !== undefined) return;
+    failure = err;
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // Already exited: only a descendant still holds the pipe open.
+    }
+    // A descendant may keep the pipes open: stop reading without waiting.
+    for (const r of readers) r.cancel().catch(() => {});
+  };
+  const collect = async (stream: ReadableStream<Uint8Array>): Promise<Uint8Array> => {
+    const reader = stream.getReader();
+    readers.push(reader);
+    const chunks: Uint8Array[] = [];
+    while (failure === undefined) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.length;
+      if (received > maxBytes) {
+        stop(new ChildLimitError(`${label} wrote more than ${sizeText(maxBytes)}`, "overflow"));
+        break;
+      }
+      chunks.push(value);
+    }
+    return concat(chunks);
+  };
+  return { collect, stop, failure: () => failure };
+}
+
 /**
  * Run `binary` with `opts`. Rejects with the spawn error when the program
  * cannot be started, and with {@linkcode ChildLimitError} (after killing
@@ -69,41 +113,10 @@ export async function runBounded(
     stderr: opts.captureStderr ? "piped" : "null",
   }).spawn();
   const label = opts.label ?? [binary, ...opts.args].join(" ");
-  const readers: ReadableStreamDefaultReader<Uint8Array>[] = [];
-  let failure: ChildLimitError | undefined;
-  const stop = (err: ChildLimitError) => {
-    if (failure !== undefined) return;
-    failure = err;
-    try {
-      child.kill("SIGKILL");
-    } catch {
-      // Already exited: only a descendant still holds the pipe open.
-    }
-    // A descendant may keep the pipes open: stop reading without waiting.
-    for (const r of readers) r.cancel().catch(() => {});
-  };
-  let received = 0;
-  const collect = async (stream: ReadableStream<Uint8Array>): Promise<Uint8Array> => {
-    const reader = stream.getReader();
-    readers.push(reader);
-    const chunks: Uint8Array[] = [];
-    while (failure === undefined) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      received += value.length;
-      if (received > opts.maxBytes) {
-        stop(
-          new ChildLimitError(`${label} wrote more than ${sizeText(opts.maxBytes)}`, "overflow"),
-        );
-        break;
-      }
-      chunks.push(value);
-    }
-    return concat(chunks);
-  };
+  const output = boundedCollector(child, label, opts.maxBytes);
   const signal = AbortSignal.timeout(opts.timeoutMs);
   const onTimeout = () =>
-    stop(
+    output.stop(
       new ChildLimitError(
         `${label} did not finish within ${secondsText(opts.timeoutMs)} (killed)`,
         "timeout",
@@ -112,10 +125,11 @@ export async function runBounded(
   signal.addEventListener("abort", onTimeout, { once: true });
   try {
     const [stdout, stderr, status] = await Promise.all([
-      collect(child.stdout),
-      opts.captureStderr ? collect(child.stderr) : Promise.resolve(new Uint8Array()),
+      output.collect(child.stdout),
+      opts.captureStderr ? output.collect(child.stderr) : Promise.resolve(new Uint8Array()),
       child.status,
     ]);
+    const failure = output.failure();
     if (failure !== undefined) throw failure;
     return { code: status.code, stdout, stderr };
   } finally {
