@@ -342,75 +342,95 @@ function parseNum(format: string, start: number): { value: number; isNum: boolea
   return { value, isNum: i > start, next: i };
 }
 
+/** Where `sprintf` is: the next format byte and the next argument. */
+interface Cursor {
+  i: number;
+  argi: number;
+}
+
+/** The flags `-+# 0` after a `%`. */
+function parseFlags(format: string, at: Cursor): Spec {
+  const spec: Spec = { minus: false, plus: false, sharp: false, space: false, zero: false };
+  for (; at.i < format.length; at.i++) {
+    const c = format[at.i];
+    if (c === "-") spec.minus = true;
+    else if (c === "+") spec.plus = true;
+    else if (c === "#") spec.sharp = true;
+    else if (c === " ") spec.space = true;
+    else if (c === "0") spec.zero = true;
+    else break;
+  }
+  return spec;
+}
+
+/**
+ * The width and `.precision` of a verb (digits, or `*` taking an argument)
+ * into `spec`; returns Go's `%!(BADWIDTH)` / `%!(BADPREC)` text, if any.
+ */
+function parseWidthAndPrecision(format: string, args: unknown[], at: Cursor, spec: Spec): string {
+  let bad = "";
+  if (format[at.i] === "*") {
+    at.i++;
+    const w = args[at.argi++];
+    if (typeof w === "number" && Number.isInteger(w) && !tooLarge(w)) {
+      spec.width = Math.abs(w);
+      if (w < 0) spec.minus = true;
+    } else bad += "%!(BADWIDTH)";
+  } else {
+    const num = parseNum(format, at.i);
+    if (num.isNum) spec.width = num.value;
+    at.i = num.next;
+  }
+  if (format[at.i] === ".") {
+    at.i++;
+    if (format[at.i] === "*") {
+      at.i++;
+      const p = args[at.argi++];
+      if (typeof p === "number" && Number.isInteger(p) && p >= 0 && !tooLarge(p)) spec.prec = p;
+      else bad += "%!(BADPREC)";
+    } else {
+      const num = parseNum(format, at.i);
+      spec.prec = num.isNum ? num.value : 0;
+      at.i = num.next;
+    }
+  }
+  return bad;
+}
+
 /** Go `fmt.Sprintf` for the common verbs (`v s d q t x X o b c U e f g T`). */
 export function sprintf(format: string, args: unknown[]): string {
   let out = "";
-  let argi = 0;
-  let i = 0;
+  const at: Cursor = { i: 0, argi: 0 };
   const n = format.length;
-  while (i < n) {
-    const pct = format.indexOf("%", i);
+  while (at.i < n) {
+    const pct = format.indexOf("%", at.i);
     if (pct < 0) {
-      out += format.slice(i);
+      out += format.slice(at.i);
       break;
     }
-    out += format.slice(i, pct);
-    i = pct + 1;
-    const spec: Spec = { minus: false, plus: false, sharp: false, space: false, zero: false };
-    for (; i < n; i++) {
-      const c = format[i];
-      if (c === "-") spec.minus = true;
-      else if (c === "+") spec.plus = true;
-      else if (c === "#") spec.sharp = true;
-      else if (c === " ") spec.space = true;
-      else if (c === "0") spec.zero = true;
-      else break;
-    }
-    let bad = "";
-    if (format[i] === "*") {
-      i++;
-      const w = args[argi++];
-      if (typeof w === "number" && Number.isInteger(w) && !tooLarge(w)) {
-        spec.width = Math.abs(w);
-        if (w < 0) spec.minus = true;
-      } else bad += "%!(BADWIDTH)";
-    } else {
-      const num = parseNum(format, i);
-      if (num.isNum) spec.width = num.value;
-      i = num.next;
-    }
-    if (format[i] === ".") {
-      i++;
-      if (format[i] === "*") {
-        i++;
-        const p = args[argi++];
-        if (typeof p === "number" && Number.isInteger(p) && p >= 0 && !tooLarge(p)) spec.prec = p;
-        else bad += "%!(BADPREC)";
-      } else {
-        const num = parseNum(format, i);
-        spec.prec = num.isNum ? num.value : 0;
-        i = num.next;
-      }
-    }
+    out += format.slice(at.i, pct);
+    at.i = pct + 1;
+    const spec = parseFlags(format, at);
+    const bad = parseWidthAndPrecision(format, args, at, spec);
     out += bad;
-    if (i >= n) {
+    if (at.i >= n) {
       out += "%!(NOVERB)";
       break;
     }
-    const verb = String.fromCodePoint(format.codePointAt(i)!);
-    i += verb.length;
+    const verb = String.fromCodePoint(format.codePointAt(at.i)!);
+    at.i += verb.length;
     if (verb === "%") {
       out += "%";
       continue;
     }
-    if (argi >= args.length) {
+    if (at.argi >= args.length) {
       out += `%!${verb}(MISSING)`;
       continue;
     }
-    out += formatArg(args[argi++], verb, spec);
+    out += formatArg(args[at.argi++], verb, spec);
   }
-  if (argi < args.length) {
-    const extra = args.slice(argi).map((a) =>
+  if (at.argi < args.length) {
+    const extra = args.slice(at.argi).map((a) =>
       isNil(a) ? "<nil>" : `${goTypeName(a)}=${formatValue(a)}`
     );
     out += `%!(EXTRA ${extra.join(", ")})`;
