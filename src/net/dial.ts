@@ -6,6 +6,8 @@
  * @module
  */
 
+import { joinHostPort } from "../go/net_ip.ts";
+
 /** Connect timeout of the check. */
 export const DIAL_TIMEOUT_MS = 3000;
 
@@ -14,11 +16,7 @@ export async function dialXds(
   target: { socket: string } | { host: string; port: string },
   timeoutMs = DIAL_TIMEOUT_MS,
 ): Promise<string | undefined> {
-  const where = "socket" in target
-    ? target.socket
-    : target.host.includes(":")
-    ? `[${target.host}]:${target.port}`
-    : `${target.host}:${target.port}`;
+  const where = "socket" in target ? target.socket : joinHostPort(target.host, target.port);
   const timeoutText = `dial ${where}: i/o timeout`;
   // AbortSignal.timeout, not setTimeout: the first timer costs several ms.
   const signal = AbortSignal.timeout(timeoutMs);

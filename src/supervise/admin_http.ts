@@ -8,6 +8,8 @@
  * @module
  */
 
+import { joinHostPort } from "../go/net_ip.ts";
+
 /** An admin API answer. */
 export interface AdminResponse {
   status: number;
@@ -19,10 +21,6 @@ export type AdminCall = (method: "GET" | "POST", path: string) => Promise<AdminR
 
 /** Largest answer read (the admin endpoints used answer a few bytes). */
 export const MAX_ADMIN_RESPONSE_BYTES = 64 * 1024;
-
-function hostHeader(host: string, port: number): string {
-  return `${host.includes(":") ? `[${host}]` : host}:${port}`;
-}
 
 function decodeChunked(bytes: Uint8Array): Uint8Array {
   const out: number[] = [];
@@ -96,7 +94,7 @@ async function exchange(host: string, port: number, request: string, signal: Abo
 /** An {@linkcode AdminCall} for Envoy's admin API at `host:port`. */
 export function adminClient(host: string, port: number, timeoutMs = 5_000): AdminCall {
   return async (method, path) => {
-    const request = `${method} ${path} HTTP/1.1\r\nHost: ${hostHeader(host, port)}\r\n` +
+    const request = `${method} ${path} HTTP/1.1\r\nHost: ${joinHostPort(host, port)}\r\n` +
       "Connection: close\r\nContent-Length: 0\r\n\r\n";
     const signal = AbortSignal.timeout(timeoutMs);
     try {

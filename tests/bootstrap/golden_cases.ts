@@ -10,6 +10,7 @@
 
 import { fileURLToPath } from "node:url";
 import type { BootstrapInput } from "../../src/bootstrap/input.ts";
+import { splitHostPort } from "../../src/go/net_ip.ts";
 
 /**
  * Where the conformance cases live: `shared/conformance/cases` beside the
@@ -53,15 +54,6 @@ function resolveHost(host: string): string {
   return host;
 }
 
-function splitHostPort(addr: string): [string, string] {
-  if (addr.startsWith("[")) {
-    const end = addr.indexOf("]");
-    return [addr.slice(1, end), addr.slice(end + 2)];
-  }
-  const i = addr.lastIndexOf(":");
-  return [addr.slice(0, i), addr.slice(i + 1)];
-}
-
 /** Read the concatenated contents of a case file or directory given with `{{TEMPDIR}}`. */
 function readCaseFiles(dir: string, files: CaseFile[], path: string): string {
   const rel = path.replace("{{TEMPDIR}}/", "");
@@ -96,7 +88,7 @@ export function inputFromCase(name: string): BootstrapInput {
   const svc = spec.agent.services[proxyId] ?? {};
   const dest = svc.Proxy?.DestinationServiceName ?? "";
 
-  const [adminHost, adminPort] = splitHostPort(
+  const { host: adminHost, port: adminPort } = splitHostPort(
     flags.get("-admin-bind") ?? (dual ? "[::1]:19000" : "localhost:19000"),
   );
 
@@ -117,9 +109,9 @@ export function inputFromCase(name: string): BootstrapInput {
     socket = grpc.slice("unix://".length);
     tls = grpcCaFile !== "" || grpcCaPath !== "";
   } else {
-    const [h, p] = splitHostPort(grpc.replace(/^http:\/\//, "").replace(/^https:\/\//, ""));
-    address = resolveHost(h);
-    port = p;
+    const hp = splitHostPort(grpc.replace(/^http:\/\//, "").replace(/^https:\/\//, ""));
+    address = resolveHost(hp.host);
+    port = hp.port;
   }
   const caFile = grpcCaFile || (tls ? flags.get("-ca-file") ?? "" : "");
   const caPath = grpcCaPath || (tls ? flags.get("-ca-path") ?? "" : "");

@@ -7,7 +7,7 @@
  */
 
 import type { JsonObject } from "../../agent/types.ts";
-import { field, stringField } from "../../go/json_fields.ts";
+import { field, isObject, stringField } from "../../go/json_fields.ts";
 import { humanDuration, parseTime } from "./agent.ts";
 import { type AgentAnswer, fail, pass, type Verdict, warn } from "../types.ts";
 
@@ -18,10 +18,6 @@ export const ROOT_EXPIRY_WARNING_MS = 30 * 24 * 3600 * 1000;
 export const LEAF_REMAINING_FRACTION = 0.1;
 
 const ENABLE_CONNECT = "enable the service mesh on the servers (connect { enabled = true })";
-
-function isObject(v: unknown): v is JsonObject {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
 
 function day(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);

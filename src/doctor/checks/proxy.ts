@@ -7,7 +7,7 @@
  */
 
 import type { JsonObject } from "../../agent/types.ts";
-import { field, stringField } from "../../go/json_fields.ts";
+import { field, isObject, stringField } from "../../go/json_fields.ts";
 import { aclDisabled } from "./agent.ts";
 import { type AgentAnswer, fail, pass, type Verdict, warn } from "../types.ts";
 
@@ -77,10 +77,6 @@ export function checkService(facts: ServiceFacts): Verdict {
   if (!facts.ok) return fail(facts.message, serviceHint(facts));
   const kind = facts.kind === "" ? "proxy" : facts.kind;
   return pass(`${facts.proxyId} (${kind}) for service "${facts.service}"`);
-}
-
-function isObject(v: unknown): v is JsonObject {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 /** The body of the authorization question: may the token `service:write` `service`? */
