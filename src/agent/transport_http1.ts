@@ -1,6 +1,6 @@
 /**
  * The agent transport: one connection per request (`Connection: close`),
- * opened by a {@linkcode Dialer} (plain TCP or unix socket, Deno's native
+ * opened by the endpoint's dialer (plain TCP or unix socket, Deno's native
  * TLS, or `node:tls`), with the request written and the answer read by the
  * HTTP/1.1 reader of `http1.ts`. The answer ends where its framing says, not
  * when the peer closes.
