@@ -82,7 +82,7 @@ export interface Scenario {
   userTokenFiles?: string[];
 }
 
-/** SIGUSR1 (10) and SIGTERM (15) as `SigBlk` bits. */
+/** SIGUSR1 and SIGTERM (signals 10 and 15 on Linux) as `SigBlk` bits. */
 export const BLOCKED_BY_PARENT = (1n << 9n) | (1n << 14n);
 
 // Runs last before connect-envoy (dash clears its mask after waiting for a
