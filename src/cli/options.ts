@@ -67,9 +67,9 @@ export interface Options {
   prometheusCertFile: string;
   prometheusKeyFile: string;
   enableConfigGenLogging: boolean;
-  /** `-wait-for-registration` in milliseconds; 0 = off (issue 6). */
+  /** `-wait-for-registration` in milliseconds (retry while the proxy is not registered yet); 0 = off. */
   waitForRegistrationMs: number;
-  /** `-validate`: run `envoy --mode validate` before exec (issue 6). */
+  /** `-validate`: run `envoy --mode validate` on the bootstrap before exec. */
   validate: boolean;
   /** `-supervise`: run Envoy as a child and shut it down gracefully. */
   supervise: boolean;
