@@ -67,7 +67,7 @@ export interface Options {
   prometheusCertFile: string;
   prometheusKeyFile: string;
   enableConfigGenLogging: boolean;
-  /** `-wait-for-registration` in milliseconds (retry while the proxy is not registered yet); 0 = off. */
+  /** `-wait-for-registration` in milliseconds (wait for the proxy to register); 0 = off. */
   waitForRegistrationMs: number;
   /** `-validate`: run `envoy --mode validate` on the bootstrap before exec. */
   validate: boolean;
