@@ -10,6 +10,7 @@
  */
 
 import { secondsText, sizeText } from "../units.ts";
+import { concatBytes } from "../bytes.ts";
 
 /** How to run one bounded child. */
 export interface BoundedRunOptions {
@@ -39,16 +40,6 @@ export class ChildLimitError extends Error {
     super(message);
     this.name = "ChildLimitError";
   }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
 
 /** Reading a child's output under one byte cap shared by its streams, and killing it. */
@@ -90,7 +81,7 @@ function boundedCollector(child: Deno.ChildProcess, label: string, maxBytes: num
       }
       chunks.push(value);
     }
-    return concat(chunks);
+    return concatBytes(chunks);
   };
   return { collect, stop, failure: () => failure };
 }

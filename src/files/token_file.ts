@@ -14,6 +14,7 @@
  */
 
 import { secondsText, sizeText } from "../units.ts";
+import { readCapped } from "../bytes.ts";
 
 /** Largest token file accepted, in bytes. */
 export const TOKEN_FILE_MAX_BYTES = 64 * 1024;
@@ -66,7 +67,7 @@ export async function readTokenFile(
   let reading: Promise<string> | undefined;
   try {
     file = await Promise.race([opening, timedOut]);
-    reading = readCapped(file, limits.maxBytes);
+    reading = readTokenText(file, limits.maxBytes);
     return await Promise.race([reading, timedOut]);
   } finally {
     signal.removeEventListener("abort", onAbort);
@@ -78,22 +79,7 @@ export async function readTokenFile(
   }
 }
 
-async function readCapped(file: Deno.FsFile, maxBytes: number): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const buf = new Uint8Array(16 * 1024);
-  for (;;) {
-    const n = await file.read(buf);
-    if (n === null) break;
-    total += n;
-    if (total > maxBytes) throw new TokenFileTooLarge(maxBytes);
-    chunks.push(buf.slice(0, n));
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
+async function readTokenText(file: Deno.FsFile, maxBytes: number): Promise<string> {
+  const bytes = await readCapped(file, maxBytes, () => new TokenFileTooLarge(maxBytes));
   return new TextDecoder().decode(bytes);
 }

@@ -9,6 +9,7 @@
  */
 
 import { joinHostPort } from "../go/net_ip.ts";
+import { readCapped } from "../bytes.ts";
 
 /** An admin API answer. */
 export interface AdminResponse {
@@ -51,24 +52,8 @@ export function parseResponse(raw: Uint8Array): AdminResponse {
   return { status: Number(m[1]), body: new TextDecoder().decode(body) };
 }
 
-async function readAll(conn: Deno.Conn): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  const buf = new Uint8Array(4096);
-  for (;;) {
-    const n = await conn.read(buf);
-    if (n === null) break;
-    total += n;
-    if (total > MAX_ADMIN_RESPONSE_BYTES) throw new Error("answer too large");
-    parts.push(buf.slice(0, n));
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+function readAll(conn: Deno.Conn): Promise<Uint8Array> {
+  return readCapped(conn, MAX_ADMIN_RESPONSE_BYTES, () => new Error("answer too large"), 4096);
 }
 
 async function exchange(host: string, port: number, request: string, signal: AbortSignal) {
