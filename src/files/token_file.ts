@@ -48,12 +48,13 @@ export class TokenFileTimeout extends Error {
 
 /**
  * The whole content of the token file at `path` (UTF-8, untrimmed).
- * Rejects with the open/read error, {@linkcode TokenFileTooLarge} or
- * {@linkcode TokenFileTimeout}.
+ * Rejects with the open/read error, {@linkcode TokenFileTooLarge} (or what
+ * `tooLarge` makes, for other small files) or {@linkcode TokenFileTimeout}.
  */
 export async function readTokenFile(
   path: string,
   limits: TokenFileLimits = { maxBytes: TOKEN_FILE_MAX_BYTES, timeoutMs: TOKEN_FILE_TIMEOUT_MS },
+  tooLarge: (maxBytes: number) => Error = (max) => new TokenFileTooLarge(max),
 ): Promise<string> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
   let onAbort = () => {};
@@ -66,7 +67,7 @@ export async function readTokenFile(
   let reading: Promise<string> | undefined;
   try {
     file = await Promise.race([opening, timedOut]);
-    reading = readCapped(file, limits.maxBytes);
+    reading = readCapped(file, limits.maxBytes, tooLarge);
     return await Promise.race([reading, timedOut]);
   } finally {
     signal.removeEventListener("abort", onAbort);
@@ -78,7 +79,11 @@ export async function readTokenFile(
   }
 }
 
-async function readCapped(file: Deno.FsFile, maxBytes: number): Promise<string> {
+async function readCapped(
+  file: Deno.FsFile,
+  maxBytes: number,
+  tooLarge: (maxBytes: number) => Error,
+): Promise<string> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   const buf = new Uint8Array(16 * 1024);
@@ -86,7 +91,7 @@ async function readCapped(file: Deno.FsFile, maxBytes: number): Promise<string> 
     const n = await file.read(buf);
     if (n === null) break;
     total += n;
-    if (total > maxBytes) throw new TokenFileTooLarge(maxBytes);
+    if (total > maxBytes) throw tooLarge(maxBytes);
     chunks.push(buf.slice(0, n));
   }
   const bytes = new Uint8Array(total);
