@@ -33,16 +33,24 @@ export function writeAll(stream: SyncWriter, text: string): void {
   }
 }
 
+/** An OS error's reason without Deno's `(os error N)` suffix, starting lower-case. */
+function writeReason(err: unknown): string {
+  const text = (err instanceof Error ? err.message : String(err))
+    .replace(/\s*\(os error \d+\)\s*$/, "").replace(/\s+/g, " ").trim();
+  return text === "" ? "write failed" : text[0].toLowerCase() + text.slice(1);
+}
+
 /**
- * Like {@linkcode writeAll}, but a closed reading end (EPIPE) becomes a
- * {@linkcode CliError} with one line instead of an internal error.
+ * Like {@linkcode writeAll}, but a failed write (a closed reading end, a
+ * full disk, …) becomes a {@linkcode CliError} with one line naming stdout
+ * instead of an internal error.
  */
 export function writeStdout(stream: SyncWriter, text: string): void {
   try {
     writeAll(stream, text);
   } catch (err) {
     if (err instanceof Deno.errors.BrokenPipe) throw new CliError(STDOUT_CLOSED_MESSAGE);
-    throw err;
+    throw new CliError(`connect-envoy: writing to stdout: ${writeReason(err)}`);
   }
 }
 

@@ -10,6 +10,7 @@
 
 import type { HttpConfig } from "./config.ts";
 import { joinPath } from "../go/path.ts";
+import { readPemFile } from "../files/bounded_read.ts";
 
 /** File-system calls used here (injectable for tests). */
 export interface TlsFs {
@@ -18,9 +19,9 @@ export interface TlsFs {
   readDir(path: string): Promise<string[]>;
 }
 
-/** The real file system. */
+/** The real file system; files are read with a size cap and a time limit. */
 export const denoTlsFs: TlsFs = {
-  readTextFile: (p) => Deno.readTextFile(p),
+  readTextFile: (p) => readPemFile(p),
   lstat: (p) => Deno.lstat(p),
   readDir: async (p) => {
     const names: string[] = [];

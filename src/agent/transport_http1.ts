@@ -131,6 +131,20 @@ export function createHttp1Transport(endpoint: Endpoint, limits: TransportLimits
   };
 }
 
+/**
+ * A dial that did not finish in time. Over https the dial includes the TLS
+ * handshake, which is what stalls when the address serves something that
+ * waits for the client to speak first.
+ */
+export function connectTimeoutReason(endpoint: Endpoint, limits: TransportLimits): string {
+  const after = formatDuration(limits.connectTimeoutMs);
+  if (endpoint.context.scheme === "https") {
+    return `dial ${endpoint.where}: connect or TLS handshake timed out after ${after} ` +
+      `(is it serving TLS at this address?)`;
+  }
+  return `dial ${endpoint.where}: connect timed out after ${after}`;
+}
+
 /** The one-line reason of a failed request, naming the agent address. */
 function reasonFor(
   err: unknown,
@@ -140,9 +154,7 @@ function reasonFor(
   limits: TransportLimits,
 ): string {
   const at = endpoint.where;
-  if (err instanceof ConnectTimeout) {
-    return `dial ${at}: connect timed out after ${formatDuration(limits.connectTimeoutMs)}`;
-  }
+  if (err instanceof ConnectTimeout) return connectTimeoutReason(endpoint, limits);
   if (timedOut) return `${at}: timed out after ${formatDuration(limits.requestTimeoutMs)}`;
   if (err instanceof BodyTooLarge) return `${at}: ${err.message}`;
   if (err instanceof TlsAnswer) {

@@ -24,6 +24,17 @@ function reason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** What a JSON value is, for an error line ("a number", "an array", …). */
+function jsonKind(value: JsonValue): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+function isObject(value: JsonValue): boolean {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 function isBlank(text: string): boolean {
   return text.trim() === "";
 }
@@ -40,11 +51,18 @@ export function parseListFragment(
   if (isBlank(text)) return { ok: true, value: [] };
   const tooDeep = depthError(text);
   if (tooDeep !== undefined) return { ok: false, error: `${key} ${tooDeep}` };
+  let values: JsonValue[];
   try {
-    return { ok: true, value: JSON.parse(`[${text}\n]`) as JsonValue[] };
+    values = JSON.parse(`[${text}\n]`) as JsonValue[];
   } catch (err) {
     return { ok: false, error: `${key} is not valid JSON: ${reason(err)}` };
   }
+  // Envoy takes each entry as one message (a cluster, a listener, a sink).
+  const odd = values.find((v) => !isObject(v));
+  if (odd !== undefined) {
+    return { ok: false, error: `${key} must hold JSON objects, got ${jsonKind(odd)}` };
+  }
+  return { ok: true, value: values };
 }
 
 /** Parse a single-value fragment; `undefined` when blank. */
@@ -55,11 +73,17 @@ export function parseValueFragment(
   if (isBlank(text)) return { ok: true, value: undefined };
   const tooDeep = depthError(text);
   if (tooDeep !== undefined) return { ok: false, error: `${key} ${tooDeep}` };
+  let value: JsonValue;
   try {
-    return { ok: true, value: JSON.parse(text) as JsonValue };
+    value = JSON.parse(text) as JsonValue;
   } catch (err) {
     return { ok: false, error: `${key} is not valid JSON: ${reason(err)}` };
   }
+  // One Envoy message; null leaves Envoy's default in place.
+  if (value !== null && !isObject(value)) {
+    return { ok: false, error: `${key} must be a JSON object, got ${jsonKind(value)}` };
+  }
+  return { ok: true, value };
 }
 
 /**

@@ -57,6 +57,10 @@ function readFailureText(path: string, err: unknown): string {
   if (err instanceof Deno.errors.NotFound) return `open ${path}: no such file or directory`;
   if (err instanceof Deno.errors.PermissionDenied) return `open ${path}: permission denied`;
   if (err instanceof Deno.errors.IsADirectory) return `read ${path}: is a directory`;
+  // Deno refuses special files such as /proc/self/mem whatever --allow-read says.
+  if (err instanceof Deno.errors.NotCapable) {
+    return `open ${path}: permission denied (a special file connect-envoy may not read)`;
+  }
   return errorText(err);
 }
 

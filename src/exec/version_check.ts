@@ -47,6 +47,22 @@ export const runVersion: VersionRunner = async (binary, env) => {
 const PREFIX = "Couldn't get envoy version for compatibility check: ";
 
 /**
+ * Why `binary` could not be started, in Go's `fork/exec <path>: <reason>`
+ * form. The binary was found before, so "no such file" means that its
+ * `#!` interpreter or dynamic loader is missing.
+ */
+export function spawnErrorText(binary: string, err: unknown): string {
+  if (err instanceof Deno.errors.NotFound) {
+    return `fork/exec ${binary}: no such file or directory ` +
+      `(is its #! interpreter or dynamic loader missing?)`;
+  }
+  if (err instanceof Deno.errors.PermissionDenied) return `fork/exec ${binary}: permission denied`;
+  const reason = errorText(err).replace(/^Failed to spawn '.*?': /, "")
+    .replace(/\s*\(os error \d+\)$/, "");
+  return `fork/exec ${binary}: ${reason}`;
+}
+
+/**
  * Throws a CliError unless the binary's version is in `supported` (default:
  * the built-in list). A malformed list only warns (on `io.stderr`) and lets
  * the launch proceed.
@@ -64,7 +80,7 @@ export async function checkEnvoyVersion(
     result = await run(binary, env);
   } catch (err) {
     if (err instanceof ChildLimitError) throw new CliError(`${PREFIX}${err.message}`);
-    throw new CliError(`${PREFIX}${binary}: ${errorText(err)}`);
+    throw new CliError(`${PREFIX}${spawnErrorText(binary, err)}`);
   }
   if (result.code !== 0) throw new CliError(`${PREFIX}exit status ${result.code}`);
   const version = parseEnvoyVersion(result.stdout);

@@ -9,6 +9,7 @@
  */
 
 import { joinPath } from "../go/path.ts";
+import { readPemFileSync } from "./bounded_read.ts";
 
 /**
  * Which CA file and directory to load for the xDS connection:
@@ -33,9 +34,9 @@ export interface CaFs {
   readDir(path: string): string[];
 }
 
-/** The real file system. */
+/** The real file system; files are read with a size cap. */
 export const denoCaFs: CaFs = {
-  readTextFile: (p) => Deno.readTextFileSync(p),
+  readTextFile: (p) => readPemFileSync(p),
   lstat: (p) => Deno.lstatSync(p),
   readDir: (p) => [...Deno.readDirSync(p)].map((e) => e.name),
 };

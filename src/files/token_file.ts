@@ -49,12 +49,13 @@ export class TokenFileTimeout extends Error {
 
 /**
  * The whole content of the token file at `path` (UTF-8, untrimmed).
- * Rejects with the open/read error, {@linkcode TokenFileTooLarge} or
- * {@linkcode TokenFileTimeout}.
+ * Rejects with the open/read error, {@linkcode TokenFileTooLarge} (or what
+ * `tooLarge` makes, for other small files) or {@linkcode TokenFileTimeout}.
  */
 export async function readTokenFile(
   path: string,
   limits: TokenFileLimits = { maxBytes: TOKEN_FILE_MAX_BYTES, timeoutMs: TOKEN_FILE_TIMEOUT_MS },
+  tooLarge: (maxBytes: number) => Error = (max) => new TokenFileTooLarge(max),
 ): Promise<string> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
   let onAbort = () => {};
@@ -67,7 +68,7 @@ export async function readTokenFile(
   let reading: Promise<string> | undefined;
   try {
     file = await Promise.race([opening, timedOut]);
-    reading = readTokenText(file, limits.maxBytes);
+    reading = readTokenText(file, limits.maxBytes, tooLarge);
     return await Promise.race([reading, timedOut]);
   } finally {
     signal.removeEventListener("abort", onAbort);
@@ -79,7 +80,11 @@ export async function readTokenFile(
   }
 }
 
-async function readTokenText(file: Deno.FsFile, maxBytes: number): Promise<string> {
-  const bytes = await readCapped(file, maxBytes, () => new TokenFileTooLarge(maxBytes));
+async function readTokenText(
+  file: Deno.FsFile,
+  maxBytes: number,
+  tooLarge: (maxBytes: number) => Error,
+): Promise<string> {
+  const bytes = await readCapped(file, maxBytes, () => tooLarge(maxBytes));
   return new TextDecoder().decode(bytes);
 }

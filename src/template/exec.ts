@@ -38,7 +38,12 @@ import {
 /** A user-supplied template function (may throw; the message is reported). */
 export type TemplateFunc = (...args: unknown[]) => unknown;
 
-const MAX_DEPTH = 10000;
+/**
+ * Deepest nesting of `{{template}}` calls. Go allows 100000, but here the
+ * JavaScript stack runs out near 1000 nested calls, so the limit sits below
+ * that and a template that calls itself without end gets Go's message.
+ */
+const MAX_DEPTH = 300;
 
 class BreakSignal {}
 class ContinueSignal {}
@@ -474,7 +479,9 @@ export function execute(
   } catch (e) {
     if (e instanceof TemplateError) throw e;
     if (e instanceof RangeError) {
-      throw new TemplateError(`template: ${tree.parseName}: ${e.message}`);
+      throw new TemplateError(
+        `template: ${tree.parseName}: exceeded maximum template depth (calls nested too deeply)`,
+      );
     }
     throw e;
   }

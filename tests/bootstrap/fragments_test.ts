@@ -64,3 +64,31 @@ Deno.test("parseFragments: all keys; errors collected with the Proxy.Config pref
   );
   assertEquals(lines[1].startsWith("envoy_tracing_json is not valid JSON: "), true);
 });
+
+Deno.test("parseListFragment / parseValueFragment: a value Envoy cannot take as a message names the key", () => {
+  const lists: [string, string][] = [
+    ["1", "a number"],
+    ['{"name":"x"}, 5', "a number"],
+    ['"s"', "a string"],
+    ["[[1]]", "an array"],
+    ["null", "null"],
+    ["true", "a boolean"],
+  ];
+  for (const [text, kind] of lists) {
+    assertEquals(parseListFragment("envoy_extra_static_clusters_json", text), {
+      ok: false,
+      error: `envoy_extra_static_clusters_json must hold JSON objects, got ${kind}`,
+    }, text);
+  }
+  const singles: [string, string][] = [['"str"', "a string"], ["[]", "an array"], [
+    "3",
+    "a number",
+  ]];
+  for (const [text, kind] of singles) {
+    assertEquals(parseValueFragment("envoy_tracing_json", text), {
+      ok: false,
+      error: `envoy_tracing_json must be a JSON object, got ${kind}`,
+    }, text);
+  }
+  assertEquals(parseValueFragment("envoy_stats_config_json", "null"), { ok: true, value: null });
+});

@@ -267,6 +267,25 @@ Deno.test("token file content is trimmed; read failure names the file, never the
   );
 });
 
+Deno.test("a token file Deno refuses to open (/proc/self/mem) gives no --allow-all advice", async () => {
+  const err = await assertRejects(
+    () =>
+      resolveHttpConfig({ tokenFile: "/proc/self/mem" }, {}, {
+        readTextFile: () => {
+          throw new Deno.errors.NotCapable(
+            'Requires all access to "/proc/self/mem", run again with the --allow-all flag',
+          );
+        },
+      }),
+    CliError,
+  );
+  assertEquals(
+    err.message,
+    "Error connecting to Consul agent: Error loading token file /proc/self/mem : " +
+      "open /proc/self/mem: permission denied (a special file connect-envoy may not read)",
+  );
+});
+
 Deno.test("CONSUL_HTTP_AUTH splits at the first colon", async () => {
   assertEquals((await resolve({}, {})).auth, undefined);
   assertEquals((await resolve({}, { CONSUL_HTTP_AUTH: "" })).auth, undefined);

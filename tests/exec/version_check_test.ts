@@ -1,5 +1,9 @@
 import { assertEquals } from "../helpers/assert.ts";
-import { checkEnvoyVersion, type VersionRunner } from "../../src/exec/version_check.ts";
+import {
+  checkEnvoyVersion,
+  spawnErrorText,
+  type VersionRunner,
+} from "../../src/exec/version_check.ts";
 import { CliError } from "../../src/errors.ts";
 import { memoryIo } from "../helpers/memory_io.ts";
 
@@ -51,7 +55,8 @@ Deno.test("checkEnvoyVersion: outcomes and messages", async () => {
       run: () =>
         Promise.reject(new Deno.errors.PermissionDenied("Permission denied (os error 13)")),
       ok: false,
-      err: "Couldn't get envoy version for compatibility check: /opt/envoy: Permission denied",
+      err:
+        "Couldn't get envoy version for compatibility check: fork/exec /opt/envoy: permission denied",
     },
   ];
   for (const c of table) {
@@ -111,4 +116,21 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     }
   },
+});
+
+Deno.test("spawnErrorText: Go's fork/exec form, with a hint when the interpreter is missing", () => {
+  const table: [unknown, string][] = [
+    [
+      new Deno.errors.NotFound(
+        "Failed to spawn '/opt/envoy': No such file or directory (os error 2)",
+      ),
+      "fork/exec /opt/envoy: no such file or directory (is its #! interpreter or dynamic loader missing?)",
+    ],
+    [new Deno.errors.PermissionDenied("x"), "fork/exec /opt/envoy: permission denied"],
+    [
+      new Error("Failed to spawn '/opt/envoy': Exec format error (os error 8)"),
+      "fork/exec /opt/envoy: Exec format error",
+    ],
+  ];
+  for (const [err, want] of table) assertEquals(spawnErrorText("/opt/envoy", err), want);
 });

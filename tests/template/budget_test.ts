@@ -1,4 +1,4 @@
-import { assertEquals, assertThrows } from "../helpers/assert.ts";
+import { assert, assertEquals, assertStringIncludes, assertThrows } from "../helpers/assert.ts";
 import { parseTemplate, TemplateError } from "../../src/template/mod.ts";
 import { Budget, DEFAULT_EXEC_LIMITS } from "../../src/template/budget.ts";
 import { sprintf } from "../../src/template/format.ts";
@@ -62,4 +62,12 @@ Deno.test("parseTemplate: nesting deep enough to exhaust the stack is a Template
   for (const text of table) {
     assertThrows(() => parseTemplate("bootstrap", text), TemplateError, "nested too deeply");
   }
+});
+
+Deno.test("a template that calls itself without end stops with Go's depth message, not a stack overflow", () => {
+  const t = parseTemplate("bootstrap", '{{define "a"}}{{template "a" .}}{{end}}{{template "a" .}}');
+  const err = assertThrows(() => t.execute({}), TemplateError);
+  assertStringIncludes(err.message, "template: bootstrap:");
+  assertStringIncludes(err.message, "exceeded maximum template depth");
+  assert(!err.message.includes("call stack"), err.message);
 });
