@@ -32,6 +32,22 @@ export interface NativeCaOptions {
   serverName: string;
 }
 
+/** `Deno.startTls` on a TCP connection with Nagle's algorithm off. */
+async function openTls(
+  target: DialTarget & { kind: "tcp" },
+  o: NativeCaOptions,
+): Promise<Deno.TlsConn> {
+  const { hostname, port } = target;
+  const tcp = await Deno.connect({ hostname, port });
+  tcp.setNoDelay(true);
+  try {
+    return await Deno.startTls(tcp, { hostname: o.serverName || hostname, caCerts: o.ca });
+  } catch (err) {
+    quietClose(tcp);
+    throw err;
+  }
+}
+
 type PeerCertificate = (detailed: boolean) => { raw?: Uint8Array } | undefined;
 
 /** The key under which a `Deno.TlsConn` gives its peer certificate, if this Deno has one. */
@@ -59,6 +75,13 @@ function caDers(pems: string[]): Uint8Array[] {
   return pems.flatMap((p) => pemBlocks(p).flatMap((b) => (b.der ? [b.der] : [])));
 }
 
+/** A failure to reach the agent at all (no TLS involved): the fallback would fail alike. */
+function isConnectFailure(err: unknown): boolean {
+  const e = Deno.errors;
+  return [e.ConnectionRefused, e.TimedOut, e.AddrNotAvailable, e.NetworkUnreachable]
+    .some((kind) => err instanceof kind);
+}
+
 /** Close without throwing. */
 function quietClose(conn: Deno.Conn): void {
   try {
@@ -68,8 +91,8 @@ function quietClose(conn: Deno.Conn): void {
 
 /**
  * A dialer for a TCP agent with a given CA: Deno TLS plus the anchor check,
- * else `fallback`. A failure to open the TCP connection is reported as is
- * (the fallback would fail the same way, after the same wait).
+ * else `fallback`. A refused or unreachable address is reported as is (the
+ * fallback would fail the same way, after the same wait).
  */
 export function nativeCaDialer(
   target: DialTarget & { kind: "tcp" },
@@ -80,16 +103,19 @@ export function nativeCaDialer(
   if (key === undefined) return fallback;
   const anchors = caDers(o.ca);
   return async () => {
-    const tcp = await Deno.connect({ hostname: target.hostname, port: target.port });
-    tcp.setNoDelay(true);
-    let tls: Deno.TlsConn | undefined;
+    let tls: Deno.TlsConn;
     try {
-      tls = await Deno.startTls(tcp, { hostname: o.serverName || target.hostname, caCerts: o.ca });
+      tls = await openTls(target, o);
+    } catch (err) {
+      if (isConnectFailure(err)) throw err;
+      return await fallback();
+    }
+    try {
       await tls.handshake();
       const der = peerCertificateDer(tls, key);
       if (der !== undefined && await signedByOneOf(der, anchors)) return denoDuplex(tls);
     } catch { /* the fallback decides and says why */ }
-    quietClose(tls ?? tcp);
+    quietClose(tls);
     return await fallback();
   };
 }

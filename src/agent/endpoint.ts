@@ -10,8 +10,9 @@
  *   default roots, as in Consul) and nothing else custom: `Deno.startTls`,
  *   then a check that a given CA signed the server's certificate
  *   (`dial_native_ca.ts`); when that is not proven, `node:tls` decides;
- * - `https://` with a client certificate, verification off, or over a unix
- *   socket: `node:tls`, imported only then.
+ * - `https://` with a client certificate (whose key check already loads
+ *   Node compatibility), verification off, or over a unix socket:
+ *   `node:tls`, imported only then.
  *
  * @module
  */

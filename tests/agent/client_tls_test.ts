@@ -160,6 +160,12 @@ Deno.test("transport choice: Deno.connect for http, Deno.startTls for default ro
     ["https custom CA + SNI", { scheme: "https", tlsServerName: "n" }, { ca: ["p"] }, "native-ca"],
     ["https empty CA path", { scheme: "https" }, { ca: [] }, "node-tls"],
     ["https CA + client cert", { scheme: "https" }, { ca: ["p"], cert: "c" }, "node-tls"],
+    [
+      "https CA, insecure",
+      { scheme: "https", insecureSkipVerify: true },
+      { ca: ["p"] },
+      "node-tls",
+    ],
     ["https CA, unix", { scheme: "https", unixSocket: "/s" }, { ca: ["p"] }, "node-tls"],
     ["https client cert", { scheme: "https" }, { cert: "c" }, "node-tls"],
     ["https insecure", { scheme: "https", insecureSkipVerify: true }, {}, "node-tls"],
