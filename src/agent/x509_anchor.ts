@@ -94,6 +94,21 @@ export function certParts(der: Uint8Array): CertParts {
   };
 }
 
+/**
+ * True when `der` is exactly one certificate whose structure this module
+ * can read down to the public key (Go skips CA file blocks that do not
+ * parse as certificates; this is the check used for that here).
+ */
+export function isCertificateDer(der: Uint8Array): boolean {
+  try {
+    if (tlv(der, 0).end !== der.length) return false;
+    const parts = certParts(der);
+    return parts.keyAlg !== "" && parts.issuer.length > 0 && parts.subject.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 const SIG_ALGS: Record<string, { kind: "ecdsa" | "rsa" | "ed25519"; hash?: string }> = {
   "2a8648ce3d040302": { kind: "ecdsa", hash: "SHA-256" },
   "2a8648ce3d040303": { kind: "ecdsa", hash: "SHA-384" },

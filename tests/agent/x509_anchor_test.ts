@@ -14,7 +14,7 @@ import {
   SERVER_EXT,
   tempCertDir,
 } from "../helpers/cert_kinds.ts";
-import { ecdsaRaw, signedByOneOf } from "../../src/agent/x509_anchor.ts";
+import { ecdsaRaw, isCertificateDer, signedByOneOf } from "../../src/agent/x509_anchor.ts";
 
 const dir = await tempCertDir();
 
@@ -62,4 +62,17 @@ Deno.test("ecdsaRaw: DER integers to fixed-width r || s", () => {
   // SEQUENCE { INTEGER 0x00ff (sign byte), INTEGER 0x01 }
   const der = new Uint8Array([0x30, 0x07, 0x02, 0x02, 0x00, 0xff, 0x02, 0x01, 0x01]);
   assertEquals(Array.from(ecdsaRaw(der, 4)), [0, 0, 0, 0xff, 0, 0, 0, 1]);
+});
+
+Deno.test("isCertificateDer: whole certificates only (CA file blocks that do not parse are skipped)", async () => {
+  const good = await derOf((await makeCa(dir, "shape", "RSA 2048")).cert);
+  const cases: [string, Uint8Array, boolean][] = [
+    ["a certificate", good, true],
+    ["truncated", good.subarray(0, good.length - 1), false],
+    ["trailing bytes", Uint8Array.from([...good, 0]), false],
+    ["empty", new Uint8Array(0), false],
+    ["three zero bytes", new Uint8Array([0, 0, 0]), false],
+    ["an empty sequence", new Uint8Array([0x30, 0x00]), false],
+  ];
+  for (const [name, der, want] of cases) assertEquals(isCertificateDer(der), want, name);
 });
