@@ -21,7 +21,7 @@
 
 import type { Duplex } from "./transport_http1.ts";
 import { denoDuplex, type DialTarget } from "./dial.ts";
-import { signedByOneOf } from "./x509_anchor.ts";
+import { sameBytes, signedByOneOf } from "./x509_anchor.ts";
 import { pemBlocks } from "./tls.ts";
 
 /** What the fast path needs; anything else goes to the fallback. */
@@ -102,6 +102,14 @@ export function nativeCaDialer(
   const key = peerCertificateKey();
   if (key === undefined) return fallback;
   const anchors = caDers(o.ca);
+  // Server certificates already proven, byte for byte (one connection per request).
+  const proven: Uint8Array[] = [];
+  const anchored = async (der: Uint8Array) => {
+    if (proven.some((p) => sameBytes(p, der))) return true;
+    const ok = await signedByOneOf(der, anchors);
+    if (ok) proven.push(der);
+    return ok;
+  };
   return async () => {
     let tls: Deno.TlsConn;
     try {
@@ -113,7 +121,7 @@ export function nativeCaDialer(
     try {
       await tls.handshake();
       const der = peerCertificateDer(tls, key);
-      if (der !== undefined && await signedByOneOf(der, anchors)) return denoDuplex(tls);
+      if (der !== undefined && await anchored(der)) return denoDuplex(tls);
     } catch { /* the fallback decides and says why */ }
     quietClose(tls);
     return await fallback();

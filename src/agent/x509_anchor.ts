@@ -172,7 +172,8 @@ async function verifiedBy(cert: CertParts, issuer: CertParts): Promise<boolean> 
   return false;
 }
 
-const sameBytes = (a: Uint8Array, b: Uint8Array) =>
+/** Byte-for-byte equality. */
+export const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**

@@ -163,3 +163,33 @@ Deno.test("native CA dialer: a server CA that Deno trusts through its root store
     await server.close();
   }
 });
+
+Deno.test("native CA dialer: every connection is checked; a proven certificate is remembered byte for byte", async () => {
+  const good = serve(read(direct.cert), read(direct.key));
+  let fellBack = 0;
+  const fallback = (): Promise<Duplex> => {
+    fellBack++;
+    return Promise.reject(new Error("fallback"));
+  };
+  const target = { kind: "tcp" as const, hostname: "127.0.0.1", port: good.port, hostHeader: "" };
+  const d = nativeCaDialer(
+    target,
+    { ca: [read(ca.cert), read(mid.cert)], serverName: "" },
+    fallback,
+  );
+  try {
+    for (let i = 0; i < 3; i++) (await d()).close();
+    assertEquals(fellBack, 0);
+  } finally {
+    await good.close();
+  }
+  // A server certificate no given CA signed directly still goes to the fallback.
+  const other = serve(read(deep.cert) + read(mid.cert), read(deep.key));
+  const t2 = { ...target, port: other.port };
+  const d2 = nativeCaDialer(t2, { ca: [read(ca.cert)], serverName: "" }, fallback);
+  try {
+    (await d2()).close();
+  } catch { /* the fallback refused */ }
+  assertEquals(fellBack, 1);
+  await other.close();
+});
