@@ -238,7 +238,7 @@ function tlsVariants(
       helper(
         floorId,
         tlsAgent,
-        `TLS floor (${what}): hello world + 1 request, node:tls`,
+        `TLS floor (${what}): hello world + 1 request, the CLI's TLS client`,
         "floor_client.ts",
         [url, ...args],
         base,

@@ -6,9 +6,13 @@
  * - `http://` (TCP or unix socket): `Deno.connect`;
  * - `https://` over TCP verified against the default roots (with or without
  *   `-tls-server-name`): `Deno.startTls`, the cheapest TLS to start;
- * - `https://` with a CA file or directory (which must REPLACE the default
- *   roots, as in Consul), a client certificate, verification off, or over a
- *   unix socket: `node:tls`, imported only then.
+ * - `https://` over TCP with a CA file or directory (which must REPLACE the
+ *   default roots, as in Consul) and nothing else custom: `Deno.startTls`,
+ *   then a check that a given CA signed the server's certificate
+ *   (`dial_native_ca.ts`); when that is not proven, `node:tls` decides;
+ * - `https://` with a client certificate (whose key check already loads
+ *   Node compatibility), verification off, or over a unix socket:
+ *   `node:tls`, imported only then.
  *
  * @module
  */
@@ -27,14 +31,17 @@ import {
 } from "./dial.ts";
 
 /** The connection kinds of the module description. */
-export type TransportKind = "plain" | "native-tls" | "node-tls";
+export type TransportKind = "plain" | "native-tls" | "native-ca" | "node-tls";
 
 /** The connection kind `config` needs. */
 export function transportKind(config: HttpConfig, tls: TlsMaterial): TransportKind {
   if (config.scheme !== "https") return "plain";
   const custom = tls.ca !== undefined || tls.cert !== undefined || config.insecureSkipVerify ||
     config.unixSocket !== "";
-  return custom ? "node-tls" : "native-tls";
+  if (!custom) return "native-tls";
+  const caOnly = tls.ca !== undefined && tls.ca.length > 0 && tls.cert === undefined &&
+    !config.insecureSkipVerify && config.unixSocket === "";
+  return caOnly ? "native-ca" : "node-tls";
 }
 
 /** The dial target of `config` (port 443 by default for https, 80 for http). */
@@ -65,6 +72,18 @@ export async function createTransport(
   };
   if (kind === "native-tls" && target.kind === "tcp") {
     endpoint.dial = nativeTlsDialer(target, config.tlsServerName);
+  } else if (kind === "native-ca" && target.kind === "tcp") {
+    const { nativeCaDialer } = await import("./dial_native_ca.ts");
+    const options = { material: tls, serverName: config.tlsServerName, insecureSkipVerify: false };
+    const fallback = async () => {
+      const { nodeTlsDialer } = await import("./dial_node_tls.ts");
+      return await nodeTlsDialer(target, options)();
+    };
+    endpoint.dial = nativeCaDialer(
+      target,
+      { ca: tls.ca!, serverName: config.tlsServerName },
+      fallback,
+    );
   } else if (kind === "node-tls") {
     if (tls.ca !== undefined && tls.ca.length === 0 && !config.insecureSkipVerify) {
       // Nothing is trusted: every handshake would fail; say why without trying.

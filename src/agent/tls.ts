@@ -83,19 +83,12 @@ export function pemBlocks(text: string): PemBlock[] {
 
 /** Certificates of a PEM text that parse as X.509 (Go `AppendCertsFromPEM`). */
 export async function parseCertificates(text: string): Promise<string[]> {
-  const blocks = pemBlocks(text).filter((b) => b.type === "CERTIFICATE" && b.der !== undefined);
-  if (blocks.length === 0) return [];
-  const { X509Certificate } = await import("node:crypto");
-  const certs: string[] = [];
-  for (const b of blocks) {
-    try {
-      new X509Certificate(b.text);
-      certs.push(b.text);
-    } catch {
-      // Go skips blocks that do not parse
-    }
-  }
-  return certs;
+  // Go skips blocks that do not parse. Checked without node:crypto, so that
+  // a CA file alone never loads Node compatibility.
+  const { isCertificateDer } = await import("./x509_anchor.ts");
+  return pemBlocks(text)
+    .filter((b) => b.type === "CERTIFICATE" && b.der !== undefined && isCertificateDer(b.der))
+    .map((b) => b.text);
 }
 
 /** Load `caFile`: `Error loading CA File: ...` on failure. */

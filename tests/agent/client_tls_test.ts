@@ -148,7 +148,7 @@ Deno.test("https over a unix socket with verification name", async () => {
   }
 });
 
-Deno.test("transport choice: Deno.connect for http, Deno.startTls for default roots, node:tls for custom trust", () => {
+Deno.test("transport choice: Deno.connect for http, Deno.startTls for default roots or a CA alone, node:tls for the rest", () => {
   const base = httpConfig("h:1");
   const cases: [string, Partial<HttpConfig>, { ca?: string[]; cert?: string }, string][] = [
     ["plain http", {}, {}, "plain"],
@@ -156,7 +156,17 @@ Deno.test("transport choice: Deno.connect for http, Deno.startTls for default ro
     ["unix http", { unixSocket: "/s" }, {}, "plain"],
     ["https system roots", { scheme: "https" }, {}, "native-tls"],
     ["https SNI, system roots", { scheme: "https", tlsServerName: "n" }, {}, "native-tls"],
-    ["https custom CA", { scheme: "https" }, { ca: ["pem"] }, "node-tls"],
+    ["https custom CA", { scheme: "https" }, { ca: ["pem"] }, "native-ca"],
+    ["https custom CA + SNI", { scheme: "https", tlsServerName: "n" }, { ca: ["p"] }, "native-ca"],
+    ["https empty CA path", { scheme: "https" }, { ca: [] }, "node-tls"],
+    ["https CA + client cert", { scheme: "https" }, { ca: ["p"], cert: "c" }, "node-tls"],
+    [
+      "https CA, insecure",
+      { scheme: "https", insecureSkipVerify: true },
+      { ca: ["p"] },
+      "node-tls",
+    ],
+    ["https CA, unix", { scheme: "https", unixSocket: "/s" }, { ca: ["p"] }, "node-tls"],
     ["https client cert", { scheme: "https" }, { cert: "c" }, "node-tls"],
     ["https insecure", { scheme: "https", insecureSkipVerify: true }, {}, "node-tls"],
     ["https unix", { scheme: "https", unixSocket: "/s" }, {}, "node-tls"],
