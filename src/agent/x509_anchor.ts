@@ -13,7 +13,7 @@
  */
 
 /** One DER element: its tag, where its header starts, where its content starts and ends. */
-interface Tlv {
+export interface Tlv {
   tag: number;
   start: number;
   body: number;
@@ -68,6 +68,23 @@ export interface CertParts {
   /** Key algorithm OID and its parameter OID (curve), hex; "" when absent. */
   keyAlg: string;
   keyParam: string;
+  /** Validity window, milliseconds since the epoch (`NaN` when unreadable). */
+  notBefore: number;
+  notAfter: number;
+}
+
+/** An X.509 `Time` (UTCTime `YYMMDDHHMMSSZ` or GeneralizedTime `YYYYMMDDHHMMSSZ`) in ms; `NaN` if not one. */
+export function x509Time(der: Uint8Array, t: Tlv | undefined): number {
+  if (t === undefined || (t.tag !== 0x17 && t.tag !== 0x18)) return NaN;
+  const text = new TextDecoder().decode(content(der, t));
+  const m = t.tag === 0x17
+    ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+    : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  if (m === null) return NaN;
+  let year = Number(m[1]);
+  if (t.tag === 0x17) year += year >= 50 ? 1900 : 2000; // RFC 5280's UTCTime rule
+  const [mo, d, h, mi, sec] = m.slice(2).map(Number);
+  return Date.UTC(year, mo - 1, d, h, mi, sec);
 }
 
 /** Split a DER certificate; throws on malformed input. */
@@ -78,7 +95,7 @@ export function certParts(der: Uint8Array): CertParts {
   }
   const tbs = children(der, tbsT);
   const f = tbs[0].tag === 0xa0 ? tbs.slice(1) : tbs;
-  const [, , issuer, , subject, spki] = f;
+  const [, , issuer, validity, subject, spki] = f;
   if (spki?.tag !== 0x30) throw new RangeError("not a certificate");
   const [keyAlgT] = children(der, spki);
   const [keyOid, keyParam] = children(der, keyAlgT);
@@ -91,7 +108,13 @@ export function certParts(der: Uint8Array): CertParts {
     spki: whole(der, spki),
     keyAlg: hex(content(der, keyOid)),
     keyParam: keyParam?.tag === 0x06 ? hex(content(der, keyParam)) : "",
+    ...validityOf(der, validity),
   };
+}
+
+function validityOf(der: Uint8Array, validity: Tlv | undefined) {
+  const [from, to] = validity?.tag === 0x30 ? children(der, validity) : [];
+  return { notBefore: x509Time(der, from), notAfter: x509Time(der, to) };
 }
 
 /**
@@ -177,16 +200,25 @@ export const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
- * True when `leafDer` names one of `caDers` as its issuer and that CA's key
- * verifies its signature. Never throws: undecidable input is `false`.
+ * True when `leafDer` names one of `caDers` as its issuer, that CA is within
+ * its validity window at `now` (Go checks the root's dates too), and the
+ * CA's key verifies the leaf's signature. Never throws: undecidable input is
+ * `false`.
  */
-export async function signedByOneOf(leafDer: Uint8Array, caDers: Uint8Array[]): Promise<boolean> {
+export async function signedByOneOf(
+  leafDer: Uint8Array,
+  caDers: Uint8Array[],
+  now: number = Date.now(),
+): Promise<boolean> {
   try {
     const leaf = certParts(leafDer);
     for (const caDer of caDers) {
       try {
         const ca = certParts(caDer);
-        if (sameBytes(leaf.issuer, ca.subject) && await verifiedBy(leaf, ca)) return true;
+        const current = ca.notBefore <= now && now <= ca.notAfter;
+        if (current && sameBytes(leaf.issuer, ca.subject) && await verifiedBy(leaf, ca)) {
+          return true;
+        }
       } catch { /* not this CA */ }
     }
   } catch { /* undecidable */ }

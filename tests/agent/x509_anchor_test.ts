@@ -14,7 +14,13 @@ import {
   SERVER_EXT,
   tempCertDir,
 } from "../helpers/cert_kinds.ts";
-import { ecdsaRaw, isCertificateDer, signedByOneOf } from "../../src/agent/x509_anchor.ts";
+import {
+  certParts,
+  ecdsaRaw,
+  isCertificateDer,
+  signedByOneOf,
+  x509Time,
+} from "../../src/agent/x509_anchor.ts";
 
 const dir = await tempCertDir();
 
@@ -75,4 +81,28 @@ Deno.test("isCertificateDer: whole certificates only (CA file blocks that do not
     ["an empty sequence", new Uint8Array([0x30, 0x00]), false],
   ];
   for (const [name, der, want] of cases) assertEquals(isCertificateDer(der), want, name);
+});
+
+Deno.test("signedByOneOf: a CA outside its validity window proves nothing (node:tls decides)", async () => {
+  const ca = await makeCa(dir, "dated", "EC P-256");
+  const caDer = await derOf(ca.cert);
+  const leaf = await derOf((await makeSigned(dir, "dated-srv", ca, SERVER_EXT)).cert);
+  const { notBefore, notAfter } = certParts(caDer);
+  assert(Number.isFinite(notBefore) && Number.isFinite(notAfter) && notBefore < notAfter);
+  assert(await signedByOneOf(leaf, [caDer], notBefore), "valid from its first second");
+  assertEquals(await signedByOneOf(leaf, [caDer], notBefore - 1000), false, "not yet valid");
+  assertEquals(await signedByOneOf(leaf, [caDer], notAfter + 1000), false, "expired");
+});
+
+Deno.test("x509Time: UTCTime (RFC 5280 century rule) and GeneralizedTime", () => {
+  const time = (tag: number, text: string) => {
+    const body = new TextEncoder().encode(text);
+    const der = new Uint8Array([tag, body.length, ...body]);
+    return x509Time(der, { tag, start: 0, body: 2, end: der.length });
+  };
+  assertEquals(time(0x17, "491231235959Z"), Date.UTC(2049, 11, 31, 23, 59, 59));
+  assertEquals(time(0x17, "500101000000Z"), Date.UTC(1950, 0, 1));
+  assertEquals(time(0x18, "21260101000000Z"), Date.UTC(2126, 0, 1));
+  assert(Number.isNaN(time(0x17, "5001010000Z")), "no seconds");
+  assert(Number.isNaN(time(0x04, "500101000000Z")), "not a time");
 });
