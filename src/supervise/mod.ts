@@ -29,6 +29,7 @@ import { startLifecycleServer } from "./lifecycle_server.ts";
 import { createRegistrationKeeper, type RegistrationKeeper } from "./registration_keeper.ts";
 import { spawnEnvoy, spawnPlan } from "./spawn.ts";
 import { errorText } from "../errors.ts";
+import { guardInspectorPort } from "./inspector_guard.ts";
 
 /** The admin paths of the shutdown sequence. */
 export const ADMIN_PATHS = {
@@ -173,6 +174,8 @@ export async function superviseEnvoy(req: SuperviseRequest): Promise<number> {
     }
     fx.keeper = createRegistrationKeeper(client, req.registration, fx.log);
   }
+  // Forwarded SIGUSR1s must not open the runtime's debugger (see inspector_guard.ts).
+  const inspectorGuard = guardInspectorPort();
   const handlers = SIGNALS.map((sig) => {
     const h = () => driver.dispatch({ type: "signal", signal: sig });
     Deno.addSignalListener(sig, h);
@@ -189,6 +192,7 @@ export async function superviseEnvoy(req: SuperviseRequest): Promise<number> {
     return await finished;
   } finally {
     for (const [sig, h] of handlers) Deno.removeSignalListener(sig, h);
+    inspectorGuard.close();
     driver.clearTimers();
     await server?.shutdown();
     await client?.close();
