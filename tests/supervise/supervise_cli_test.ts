@@ -103,6 +103,11 @@ Deno.test({
       assert(end - quitAt >= 900, `killed ${end - quitAt} ms after quit`);
       assert(out.stderr.includes("SIGKILL"), out.stderr);
       assertEquals(run.events().filter((e) => e.event === "signal"), []);
+      // Even with no grace period, quit comes after the drain calls, never before them.
+      assertEquals(
+        run.events().filter((e) => e.event === "request" && e.method === "POST").map((e) => e.path),
+        ["/healthcheck/fail", "/drain_listeners", "/quitquitquit"],
+      );
     } finally {
       await run.cleanup();
     }
