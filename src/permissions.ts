@@ -47,7 +47,8 @@ export const PERMISSION_GRANTS: readonly PermissionGrant[] = [
   {
     flag: "--allow-net",
     reason: "the Consul agent's HTTP API, at any address the user configures; with -supervise, " +
-      "Envoy's admin API and the lifecycle endpoint (-lifecycle-bind); doctor's listen-and-close " +
+      "Envoy's admin API, the lifecycle endpoint (-lifecycle-bind) and holding 127.0.0.1:9229 so " +
+      "SIGUSR1 cannot open Deno's debugger; doctor's listen-and-close " +
       "on the admin address",
   },
   {

@@ -29,6 +29,7 @@ import { startLifecycleServer } from "./lifecycle_server.ts";
 import { createRegistrationKeeper, type RegistrationKeeper } from "./registration_keeper.ts";
 import { spawnEnvoy, spawnPlan } from "./spawn.ts";
 import { errorText } from "../errors.ts";
+import { guardInspectorPort } from "./inspector_guard.ts";
 
 /** The admin paths of the shutdown sequence. */
 export const ADMIN_PATHS = {
@@ -69,6 +70,22 @@ async function adminPost(admin: AdminCall, path: string, log: (l: string) => voi
   }
 }
 
+/**
+ * How long quit waits for the drain calls still in flight: a drain that
+ * reaches Envoy after quit is useless, but a slow admin API must not delay
+ * quit much (a second SIGTERM promises a prompt quit).
+ */
+export const QUIT_AFTER_DRAIN_MAX_MS = 500;
+
+/** Resolves when `p` settles or after `ms`, whichever comes first. */
+function settledWithin(p: Promise<unknown>, ms: number): Promise<void> {
+  const signal = AbortSignal.timeout(ms);
+  return new Promise<void>((resolve) => {
+    signal.addEventListener("abort", () => resolve(), { once: true });
+    p.then(() => resolve(), () => resolve());
+  });
+}
+
 /** What the machine's actions act on. */
 interface Effects {
   admin: AdminCall;
@@ -82,6 +99,7 @@ interface Effects {
 function createDriver(cfg: MachineConfig, fx: Effects) {
   let state = INITIAL_STATE;
   const timers = new Map<TimerName, ReturnType<typeof setTimeout>>();
+  let draining: Promise<void> = Promise.resolve();
   const signalChild = (sig: Deno.Signal) => {
     try {
       fx.child()?.kill(sig);
@@ -104,14 +122,15 @@ function createDriver(cfg: MachineConfig, fx: Effects) {
         fx.keeper?.deregister().then(() => dispatch({ type: "deregistered" }));
         return;
       case "drain":
-        adminPost(fx.admin, ADMIN_PATHS.healthcheckFail, fx.log)
+        draining = adminPost(fx.admin, ADMIN_PATHS.healthcheckFail, fx.log)
           .then(() => adminPost(fx.admin, ADMIN_PATHS.drain, fx.log));
         return;
       case "check_registration":
         fx.keeper?.check();
         return;
       case "quit":
-        adminPost(fx.admin, ADMIN_PATHS.quit, fx.log);
+        settledWithin(draining, QUIT_AFTER_DRAIN_MAX_MS)
+          .then(() => adminPost(fx.admin, ADMIN_PATHS.quit, fx.log));
         return;
       case "kill":
         return signalChild("SIGKILL");
@@ -173,6 +192,8 @@ export async function superviseEnvoy(req: SuperviseRequest): Promise<number> {
     }
     fx.keeper = createRegistrationKeeper(client, req.registration, fx.log);
   }
+  // Forwarded SIGUSR1s must not open the runtime's debugger (see inspector_guard.ts).
+  const inspectorGuard = guardInspectorPort();
   const handlers = SIGNALS.map((sig) => {
     const h = () => driver.dispatch({ type: "signal", signal: sig });
     Deno.addSignalListener(sig, h);
@@ -189,6 +210,7 @@ export async function superviseEnvoy(req: SuperviseRequest): Promise<number> {
     return await finished;
   } finally {
     for (const [sig, h] of handlers) Deno.removeSignalListener(sig, h);
+    inspectorGuard.close();
     driver.clearTimers();
     await server?.shutdown();
     await client?.close();

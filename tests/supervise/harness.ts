@@ -195,6 +195,16 @@ export async function startRun(
       } catch {
         // already exited
       }
+      // Envoy runs in its own session: a killed connect-envoy leaves it running (holding
+      // the output pipes open), so a failed scenario kills it too.
+      for (const e of events()) {
+        if (e.event !== "start" || e.pid === undefined) continue;
+        try {
+          Deno.kill(e.pid, "SIGKILL");
+        } catch {
+          // already exited
+        }
+      }
       await child.status;
       await stdoutP.catch(() => "");
       await stderrP.catch(() => "");

@@ -103,6 +103,11 @@ Deno.test({
       assert(end - quitAt >= 900, `killed ${end - quitAt} ms after quit`);
       assert(out.stderr.includes("SIGKILL"), out.stderr);
       assertEquals(run.events().filter((e) => e.event === "signal"), []);
+      // Even with no grace period, quit comes after the drain calls, never before them.
+      assertEquals(
+        run.events().filter((e) => e.event === "request" && e.method === "POST").map((e) => e.path),
+        ["/healthcheck/fail", "/drain_listeners", "/quitquitquit"],
+      );
     } finally {
       await run.cleanup();
     }
@@ -124,6 +129,32 @@ Deno.test({
     }
   },
 });
+
+/** What answers `GET /json/list` on Deno's inspector address ("" when nothing does). */
+async function probeInspector(): Promise<string> {
+  let conn: Deno.Conn;
+  try {
+    conn = await Deno.connect({ hostname: "127.0.0.1", port: 9229 });
+  } catch {
+    return "";
+  }
+  try {
+    await conn.write(new TextEncoder().encode("GET /json/list HTTP/1.0\r\n\r\n"));
+    const chunks: string[] = [];
+    const buf = new Uint8Array(4096);
+    const deadline = AbortSignal.timeout(2_000);
+    while (!deadline.aborted) {
+      const n = await conn.read(buf);
+      if (n === null) break;
+      chunks.push(new TextDecoder().decode(buf.subarray(0, n)));
+    }
+    return chunks.join("");
+  } catch {
+    return "";
+  } finally {
+    conn.close();
+  }
+}
 
 Deno.test({
   name: "supervise: exec's argv rules; SIGHUP and SIGUSR1 are forwarded to Envoy",
@@ -150,11 +181,17 @@ Deno.test({
       ]);
       run.child.kill("SIGHUP");
       await run.waitFor((e) => e.some((x) => x.signal === "SIGHUP"), 5_000);
+      // The runtime arms its SIGUSR1 debugger half a second after start: signal after that.
+      await new Promise((r) => setTimeout(r, 1_000));
       run.child.kill("SIGUSR1");
       await run.waitFor((e) => e.some((x) => x.signal === "SIGUSR1"), 5_000);
+      // Deno opens a debugger on 127.0.0.1:9229 on SIGUSR1; the supervisor must keep it shut.
+      const debuggerAnswer = await probeInspector();
+      assertEquals(debuggerAnswer, "", "no inspector answers after a forwarded SIGUSR1");
       run.child.kill("SIGINT");
       const out = await run.finish();
       assertEquals(out.code, 0, out.stderr);
+      assert(!out.stderr.includes("Debugger listening"), out.stderr);
       assertEquals(
         run.events().filter((e) => e.event === "signal").map((e) => e.signal),
         ["SIGHUP", "SIGUSR1"],
