@@ -12,6 +12,12 @@
  * skips the rest of the grace period. Quitting waits for a pending
  * deregistration, so the catalog never lists a gateway that is gone.
  *
+ * When Envoy exits by itself (a crash, a bad config) while connect-envoy
+ * keeps a gateway registered, the re-registration stops and the gateway is
+ * deregistered before connect-envoy exits with Envoy's status; that last
+ * deregistration gets one short attempt, so a dead agent delays the exit by
+ * at most a couple of seconds.
+ *
  * @module
  */
 
@@ -19,7 +25,16 @@
 export type SupervisedSignal = "SIGTERM" | "SIGINT" | "SIGHUP" | "SIGUSR1";
 
 /** The machine's timers. */
-export type TimerName = "grace" | "kill" | "reregister";
+export type TimerName = "grace" | "kill" | "reregister" | "exit";
+
+/** How long the one deregistration attempt after Envoy exited by itself may take. */
+export const EXIT_DEREGISTER_TIMEOUT_MS = 2_000;
+
+/**
+ * When connect-envoy exits anyway if that deregistration has not reported back
+ * (a little later than the attempt's own limit, which logs the failure).
+ */
+export const EXIT_DEADLINE_MS = EXIT_DEREGISTER_TIMEOUT_MS + 250;
 
 /** Fixed settings of one supervised run. */
 export interface MachineConfig {
@@ -45,6 +60,8 @@ export type Phase =
   | "quitting"
   /** SIGKILL sent; waiting for Envoy's exit. */
   | "killed"
+  /** Envoy exited; waiting (briefly) for the gateway's deregistration. */
+  | "exiting"
   /** Envoy exited: nothing more happens. */
   | "exited";
 
@@ -53,6 +70,8 @@ export interface MachineState {
   phase: Phase;
   /** A deregistration was started and has not finished. */
   deregistering: boolean;
+  /** Envoy's exit status, while `exiting`. */
+  status?: number;
 }
 
 /** Something that happened. */
@@ -72,7 +91,8 @@ export type Action =
   | { kind: "set_timer"; timer: TimerName; ms: number }
   | { kind: "cancel_timer"; timer: TimerName }
   | { kind: "log"; message: string }
-  | { kind: "deregister" }
+  /** Deregister the gateway; `timeoutMs` bounds the whole attempt when set. */
+  | { kind: "deregister"; timeoutMs?: number }
   | { kind: "drain" }
   | { kind: "check_registration" }
   | { kind: "quit" }
@@ -168,9 +188,56 @@ function allTimersCancelled(): Action[] {
   }));
 }
 
+function exited(status: number, pre: Action[]): Step {
+  return {
+    state: { phase: "exited", deregistering: false },
+    actions: [...pre, { kind: "exit", status }],
+  };
+}
+
+/**
+ * Envoy is gone. A gateway still registered (Envoy exited while running) is
+ * deregistered first; a deregistration already under way is waited for.
+ * Both waits end at the exit deadline.
+ */
+function onEnvoyExited(state: MachineState, cfg: MachineConfig, status: number): Step {
+  const cancelled = allTimersCancelled();
+  const stillRegistered = cfg.registered && state.phase === "running";
+  if (!stillRegistered && !state.deregistering) return exited(status, cancelled);
+  const actions: Action[] = [...cancelled];
+  if (stillRegistered) {
+    actions.push(
+      {
+        kind: "log",
+        message: `Envoy exited by itself (status ${status}): deregistering the gateway first`,
+      },
+      { kind: "deregister", timeoutMs: EXIT_DEREGISTER_TIMEOUT_MS },
+    );
+  }
+  actions.push({ kind: "set_timer", timer: "exit", ms: EXIT_DEADLINE_MS });
+  return { state: { phase: "exiting", deregistering: true, status }, actions };
+}
+
+/** After Envoy's exit, only the deregistration's end or the exit deadline matter. */
+function onExiting(state: MachineState, event: MachineEvent): Step {
+  const status = state.status ?? 1;
+  if (event.type === "deregistered") {
+    return exited(status, [{ kind: "cancel_timer", timer: "exit" }]);
+  }
+  if (event.type === "timer" && event.timer === "exit") {
+    return exited(status, [{
+      kind: "log",
+      message: `Deregistration still unfinished ${seconds(EXIT_DEADLINE_MS)} after Envoy exited: ` +
+        "exiting without it",
+    }]);
+  }
+  return { state, actions: [] };
+}
+
 /** Advance the machine by one event. Pure: the same inputs give the same step. */
 export function step(state: MachineState, event: MachineEvent, cfg: MachineConfig): Step {
   if (state.phase === "exited") return { state, actions: [] };
+  if (state.phase === "exiting") return onExiting(state, event);
   switch (event.type) {
     case "started":
       return {
@@ -197,9 +264,6 @@ export function step(state: MachineState, event: MachineEvent, cfg: MachineConfi
         : { state: next, actions: [] };
     }
     case "envoy_exited":
-      return {
-        state: { phase: "exited", deregistering: false },
-        actions: [...allTimersCancelled(), { kind: "exit", status: event.status }],
-      };
+      return onEnvoyExited(state, cfg, event.status);
   }
 }

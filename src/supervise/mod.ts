@@ -119,7 +119,7 @@ function createDriver(cfg: MachineConfig, fx: Effects) {
       case "log":
         return fx.log(a.message);
       case "deregister":
-        fx.keeper?.deregister().then(() => dispatch({ type: "deregistered" }));
+        fx.keeper?.deregister(a.timeoutMs).then(() => dispatch({ type: "deregistered" }));
         return;
       case "drain":
         draining = adminPost(fx.admin, ADMIN_PATHS.healthcheckFail, fx.log)

@@ -23,8 +23,11 @@ export interface KeptRegistration {
 export interface RegistrationKeeper {
   /** Re-register if the agent lost the service; skipped while a call is in flight. */
   check(): Promise<void>;
-  /** Deregister (after any call in flight); never rejects. */
-  deregister(): Promise<void>;
+  /**
+   * Deregister (after any call in flight), all within `timeoutMs` (default:
+   * the keeper's per-call limit); never rejects, logs one line either way.
+   */
+  deregister(timeoutMs?: number): Promise<void>;
 }
 
 /** Longest any one agent call may take here. */
@@ -79,11 +82,11 @@ export function createRegistrationKeeper(
       busy = checkOnce().finally(() => busy = undefined);
       return busy;
     },
-    async deregister() {
+    async deregister(ms = timeoutMs) {
       stopped = true;
-      await busy;
+      const inFlight = busy ?? Promise.resolve();
       try {
-        await bounded(client.deregister(reg.serviceId), timeoutMs);
+        await bounded(inFlight.then(() => client.deregister(reg.serviceId)), ms);
         log(`Deregistered service ${id}`);
       } catch (err) {
         log(`Deregistering service ${id} failed: ${errorText(err)}`);

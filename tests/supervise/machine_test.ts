@@ -1,6 +1,8 @@
 import { assert, assertEquals } from "../helpers/assert.ts";
 import {
   type Action,
+  EXIT_DEADLINE_MS,
+  EXIT_DEREGISTER_TIMEOUT_MS,
   INITIAL_STATE,
   isReady,
   type MachineConfig,
@@ -204,4 +206,62 @@ Deno.test("machine: shutdown logs one line naming the cause and the grace period
     (logs[0] as { message: string }).message,
     "Received SIGTERM: shutting down Envoy (quit in 15s, draining inbound listeners until then)",
   );
+});
+
+Deno.test("machine (registered gateway): Envoy exiting by itself is deregistered first, then exit with its status", () => {
+  const sim = simulate({ ...CFG, registered: true, reregisterIntervalMs: 1000 });
+  sim.advance(1500);
+  sim.feed({ type: "envoy_exited", status: 3 });
+  assertEquals(sim.done, ["1000 check_registration", "1500 deregister"]);
+  assert(!sim.timers.has("reregister"), "the re-registration timer is stopped");
+  // However long the deregistration takes (within the deadline), nothing else runs meanwhile.
+  sim.advance(EXIT_DEREGISTER_TIMEOUT_MS - 100);
+  sim.feed({ type: "signal", signal: "SIGTERM" });
+  sim.feed({ type: "signal", signal: "SIGHUP" });
+  sim.feed({ type: "shutdown_requested" });
+  assertEquals(sim.done.length, 2, `${sim.done}`);
+  sim.feed({ type: "deregistered" });
+  assertEquals(sim.done.at(-1), `${1500 + EXIT_DEREGISTER_TIMEOUT_MS - 100} exit 3`);
+  assertEquals(sim.timers.size, 0, "no timer left");
+  sim.advance(100_000);
+  assertEquals(sim.done.length, 3, "never a check or a re-registration after Envoy is gone");
+});
+
+Deno.test("machine (registered gateway): the one attempt is bounded, with a deadline as backstop", () => {
+  const running = { phase: "running", deregistering: false } as const;
+  const cfg = { ...CFG, registered: true };
+  const s = step(running, { type: "envoy_exited", status: 134 }, cfg);
+  assertEquals(s.actions.filter((a) => a.kind === "deregister"), [
+    { kind: "deregister", timeoutMs: EXIT_DEREGISTER_TIMEOUT_MS },
+  ]);
+  assert(EXIT_DEREGISTER_TIMEOUT_MS <= 2_000 && EXIT_DEADLINE_MS > EXIT_DEREGISTER_TIMEOUT_MS);
+  const logs = s.actions.filter((a) => a.kind === "log");
+  assertEquals(logs.length, 1);
+  // The deregistration never reports back: exit at the deadline, with one log line.
+  const sim = simulate(cfg);
+  sim.feed({ type: "envoy_exited", status: 134 });
+  sim.advance(EXIT_DEADLINE_MS - 1);
+  assertEquals(sim.done, ["0 deregister"]);
+  sim.advance(1);
+  assertEquals(sim.done, ["0 deregister", `${EXIT_DEADLINE_MS} exit 134`]);
+  const late = step(sim.state(), { type: "deregistered" }, cfg);
+  assertEquals(late.actions, [], "a late answer changes nothing");
+});
+
+Deno.test("machine (registered gateway): Envoy dying during a shutdown waits for that deregistration only", () => {
+  const cfg = { ...CFG, registered: true };
+  const sim = simulate(cfg);
+  sim.feed({ type: "signal", signal: "SIGTERM" });
+  sim.advance(200);
+  sim.feed({ type: "envoy_exited", status: 139 });
+  sim.advance(300);
+  sim.feed({ type: "deregistered" });
+  assertEquals(sim.done, ["0 deregister", "0 drain", "500 exit 139"]);
+  // Deregistration already done (quit sent, Envoy exits): exit at once, no second deregistration.
+  const after = simulate({ ...cfg, gracePeriodMs: 1000 });
+  after.feed({ type: "signal", signal: "SIGTERM" });
+  after.feed({ type: "deregistered" });
+  after.advance(1500);
+  after.feed({ type: "envoy_exited", status: 0 });
+  assertEquals(after.done, ["0 deregister", "0 drain", "1000 quit", "1500 exit 0"]);
 });

@@ -88,3 +88,16 @@ Deno.test("keeper: a hanging agent call is cut off after the time limit", async 
     'Could not check the registration of service "mesh-gateway": no answer within 0.05s',
   ]);
 });
+
+Deno.test("keeper: a deregistration with a time limit bounds the wait for a call in flight too", async () => {
+  const hang = scripted({ service: () => new Promise(() => {}) });
+  const lines: string[] = [];
+  const k = createRegistrationKeeper(hang.client, REG, (l) => lines.push(l), 60_000);
+  k.check(); // hangs for good
+  const t0 = performance.now();
+  await k.deregister(50);
+  const took = performance.now() - t0;
+  assertEquals(took < 5_000, true, `took ${took} ms`);
+  assertEquals(lines, ['Deregistering service "mesh-gateway" failed: no answer within 0.05s']);
+  assertEquals(hang.calls, ["service mesh-gateway"], "no registration once deregistering");
+});

@@ -130,6 +130,39 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "supervise: a registered gateway whose Envoy exits 3 is deregistered, then exit 3",
+  ignore: linuxOnly,
+  fn: async () => {
+    const run = await startRun(
+      ["-gateway", "mesh", "-register", "-supervise", "-reregister-interval", "100ms"],
+      { mode: "exit3", agent: { registerAdds: true, acl: { enabled: true, tokens: [TOKEN] } } },
+    );
+    try {
+      const out = await run.finish();
+      const end = Date.now();
+      assertEquals(out.code, 3, out.stderr);
+      assert(started(run.events()));
+      assertEquals(requests(run.events(), "/quitquitquit"), []);
+      const paths = run.agent.requests.map((r) => `${r.method} ${r.path}`);
+      const dereg = paths.indexOf("PUT /v1/agent/service/deregister/mesh-gateway");
+      assert(dereg >= 0, `deregistered: ${paths}`);
+      assertEquals(
+        paths.slice(dereg + 1),
+        [],
+        "nothing after the deregistration (no re-registration)",
+      );
+      assertEquals(paths.filter((p) => p.endsWith("/register")).length, 1, "registered once");
+      const deregEnd = run.agentStartWall + run.agent.requests[dereg].endMs;
+      assert(deregEnd <= end, "deregistered before connect-envoy exited");
+      assert(out.stderr.includes("Envoy exited by itself (status 3)"), out.stderr);
+      assert(out.stderr.includes('Deregistered service "mesh-gateway"'), out.stderr);
+    } finally {
+      await run.cleanup();
+    }
+  },
+});
+
 /** What answers `GET /json/list` on Deno's inspector address ("" when nothing does). */
 async function probeInspector(): Promise<string> {
   let conn: Deno.Conn;
