@@ -67,7 +67,7 @@ export async function collectXds(
   }
   let caPem: string;
   try {
-    caPem = loadXdsCa(session, endpoint.tls);
+    caPem = await loadXdsCa(session, endpoint.tls);
   } catch (err) {
     return {
       facts: { ok: false, problem: "ca", message: errorText(err) },

@@ -1,8 +1,8 @@
 /**
  * Reading a small file named by the user (a CA bundle, a client certificate
  * or key) with a size cap, so that `/dev/zero` or a huge file gives an error
- * instead of growing memory without end. The async reader also gives up on
- * a file that yields nothing in time (a FIFO nobody writes to).
+ * instead of growing memory without end, and a time limit, so that a file
+ * that yields nothing in time (a FIFO nobody writes to) is given up.
  *
  * @module
  */
@@ -31,30 +31,4 @@ export function readPemFile(
   timeoutMs = TOKEN_FILE_TIMEOUT_MS,
 ): Promise<string> {
   return readTokenFile(path, { maxBytes, timeoutMs }, () => new FileTooLarge(maxBytes));
-}
-
-/** Synchronous {@linkcode readPemFile} without the time limit (a regular file read whole). */
-export function readPemFileSync(path: string, maxBytes = PEM_FILE_MAX_BYTES): string {
-  const file = Deno.openSync(path, { read: true });
-  try {
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    const buf = new Uint8Array(64 * 1024);
-    for (;;) {
-      const n = file.readSync(buf);
-      if (n === null) break;
-      total += n;
-      if (total > maxBytes) throw new FileTooLarge(maxBytes);
-      chunks.push(buf.slice(0, n));
-    }
-    const bytes = new Uint8Array(total);
-    let at = 0;
-    for (const c of chunks) {
-      bytes.set(c, at);
-      at += c.length;
-    }
-    return new TextDecoder().decode(bytes);
-  } finally {
-    file.close();
-  }
 }

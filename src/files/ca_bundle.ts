@@ -3,13 +3,16 @@
  * (Consul's `-grpc-ca-file` / `-grpc-ca-path`): a file read whole, or every file of a
  * directory tree in lexical order (symbolic links are never followed, so a
  * link to a directory is an error, as in Consul), concatenated. No PEM
- * validation: contents are taken as they are.
+ * validation: contents are taken as they are. Each file is read with a size
+ * cap and a time limit, so `/dev/zero` or a FIFO nobody writes to gives an
+ * error naming the file instead of growing memory or hanging.
  *
  * @module
  */
 
 import { joinPath } from "../go/path.ts";
-import { readPemFileSync } from "./bounded_read.ts";
+import { PEM_FILE_MAX_BYTES, readPemFile } from "./bounded_read.ts";
+import { TOKEN_FILE_TIMEOUT_MS } from "./token_file.ts";
 
 /**
  * Which CA file and directory to load for the xDS connection:
@@ -27,19 +30,37 @@ export function xdsCaSources(
   };
 }
 
+/** A value, or a promise of it (test doubles may answer synchronously). */
+type Awaitable<T> = T | Promise<T>;
+
 /** The file-system calls this module needs (injectable for tests). */
 export interface CaFs {
-  readTextFile(path: string): string;
-  lstat(path: string): { isDirectory: boolean; isSymlink: boolean };
-  readDir(path: string): string[];
+  readTextFile(path: string): Awaitable<string>;
+  lstat(path: string): Awaitable<{ isDirectory: boolean; isSymlink: boolean }>;
+  readDir(path: string): Awaitable<string[]>;
 }
 
-/** The real file system; files are read with a size cap. */
-export const denoCaFs: CaFs = {
-  readTextFile: (p) => readPemFileSync(p),
-  lstat: (p) => Deno.lstatSync(p),
-  readDir: (p) => [...Deno.readDirSync(p)].map((e) => e.name),
-};
+/**
+ * The real file system, each file read with at most `maxBytes` and within
+ * `timeoutMs` (the same limits as the agent's own CA and key files).
+ */
+export function boundedCaFs(
+  timeoutMs = TOKEN_FILE_TIMEOUT_MS,
+  maxBytes = PEM_FILE_MAX_BYTES,
+): CaFs {
+  return {
+    readTextFile: (p) => readPemFile(p, maxBytes, timeoutMs),
+    lstat: (p) => Deno.lstat(p),
+    readDir: async (p) => {
+      const names: string[] = [];
+      for await (const e of Deno.readDir(p)) names.push(e.name);
+      return names;
+    },
+  };
+}
+
+/** The real file system with the default limits (16 MiB, 30 s per file). */
+export const denoCaFs: CaFs = boundedCaFs();
 
 function osReason(err: unknown): string {
   if (err instanceof Deno.errors.NotFound) return "no such file or directory";
@@ -50,30 +71,30 @@ function osReason(err: unknown): string {
 }
 
 /**
- * Load the CA text: `file` wins over `path`; both empty ⇒ `""`. Throws
- * `Error` with Consul's messages (`Error loading from <path>: <reason>`,
+ * Load the CA text: `file` wins over `path`; both empty ⇒ `""`. Rejects
+ * with an `Error` with Consul's messages (`Error loading from <path>: <reason>`,
  * `lstat <path>: no such file or directory`,
  * `Error loading from CAPath: no CAs found`).
  */
-export function loadCaBundle(
+export async function loadCaBundle(
   file: string,
   path: string,
   fs: CaFs = denoCaFs,
   sep = "/",
-): string {
+): Promise<string> {
   if (file !== "") {
     try {
-      return fs.readTextFile(file);
+      return await fs.readTextFile(file);
     } catch (err) {
       throw new Error(`Error loading from ${file}: open ${file}: ${osReason(err)}`);
     }
   }
   if (path === "") return "";
   const parts: string[] = [];
-  const walk = (p: string, top: boolean) => {
+  const walk = async (p: string, top: boolean): Promise<void> => {
     let st: { isDirectory: boolean; isSymlink: boolean };
     try {
-      st = fs.lstat(p);
+      st = await fs.lstat(p);
     } catch (err) {
       throw new Error(`lstat ${p}: ${osReason(err)}`);
     }
@@ -82,20 +103,20 @@ export function loadCaBundle(
     if (st.isDirectory || (followTop && st.isSymlink)) {
       let names: string[];
       try {
-        names = fs.readDir(p).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        names = (await fs.readDir(p)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       } catch (err) {
         throw new Error(`open ${p}: ${osReason(err)}`);
       }
-      for (const name of names) walk(joinPath([p, name], sep), false);
+      for (const name of names) await walk(joinPath([p, name], sep), false);
       return;
     }
     try {
-      parts.push(fs.readTextFile(p));
+      parts.push(await fs.readTextFile(p));
     } catch (err) {
       throw new Error(`Error loading from ${p}: read ${p}: ${osReason(err)}`);
     }
   };
-  walk(path, true);
+  await walk(path, true);
   if (parts.length === 0) throw new Error("Error loading from CAPath: no CAs found");
   return parts.join("");
 }

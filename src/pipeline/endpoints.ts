@@ -125,9 +125,10 @@ export async function resolveAdminBind(
 /**
  * Load the CA bundle for xDS: the gRPC CA flags, falling back to the HTTP
  * ones under TLS. Loaded even without TLS (its errors still count); with
- * TLS an empty bundle is an error. Throws `CliError`.
+ * TLS an empty bundle is an error. Each file is read with a size cap and a
+ * time limit. Rejects with `CliError`.
  */
-export function loadXdsCa(session: Session, tls: boolean): string {
+export async function loadXdsCa(session: Session, tls: boolean): Promise<string> {
   const { options: o, http, deps } = session;
   const ca = xdsCaSources(
     tls,
@@ -136,7 +137,7 @@ export function loadXdsCa(session: Session, tls: boolean): string {
   );
   let caPem: string;
   try {
-    caPem = loadCaBundle(ca.file, ca.path, deps.caFs, deps.os === "windows" ? "\\" : "/");
+    caPem = await loadCaBundle(ca.file, ca.path, deps.caFs, deps.os === "windows" ? "\\" : "/");
   } catch (err) {
     throw new CliError(errorText(err));
   }
@@ -159,7 +160,7 @@ export async function resolveEndpoints(session: Session, agent: AgentSelf): Prom
   const xds = valueOf(await xdsP);
   if (!options.bootstrap) await checkXdsDial(session, xds);
   const admin = valueOf(await adminP);
-  const caPem = loadXdsCa(session, xds.tls);
+  const caPem = await loadXdsCa(session, xds.tls);
   session.log.debug("Generated template args");
   return { xds, admin, caPem };
 }
