@@ -163,7 +163,7 @@ export class ResponseReader {
       MAX_HEAD_BYTES,
       () => new FramingError("response head too large"),
     );
-    this.#body = new Grower(0, maxBodyBytes, () => new BodyTooLarge(maxBodyBytes));
+    this.#body = this.#bodyBuffer(0);
   }
 
   /** True once the whole message has been read. */
@@ -270,27 +270,24 @@ export class ResponseReader {
         throw new FramingError(`unsupported transfer encoding: ${JSON.stringify(te.join(", "))}`);
       }
       this.#state = "chunkSize";
-      this.#body = new Grower(
-        16 * 1024,
-        this.maxBodyBytes,
-        () => new BodyTooLarge(this.maxBodyBytes),
-      );
+      this.#body = this.#bodyBuffer(16 * 1024);
       return;
     }
     const length = contentLength(headers.get("content-length"));
     if (length === undefined) {
       this.#state = "eof";
-      this.#body = new Grower(
-        16 * 1024,
-        this.maxBodyBytes,
-        () => new BodyTooLarge(this.maxBodyBytes),
-      );
+      this.#body = this.#bodyBuffer(16 * 1024);
       return;
     }
     if (length > this.maxBodyBytes) throw new BodyTooLarge(this.maxBodyBytes);
-    this.#body = new Grower(length, this.maxBodyBytes, () => new BodyTooLarge(this.maxBodyBytes));
+    this.#body = this.#bodyBuffer(length);
     this.#remaining = length;
     this.#state = length === 0 ? "done" : "length";
+  }
+
+  /** An empty body buffer starting at `initial` bytes, capped at the body cap. */
+  #bodyBuffer(initial: number): Grower {
+    return new Grower(initial, this.maxBodyBytes, () => new BodyTooLarge(this.maxBodyBytes));
   }
 
   #chunkSizeLine(d: Uint8Array, i: number): number {
