@@ -56,18 +56,28 @@ export function denoDuplex(conn: Deno.Conn): Duplex {
     close() {
       if (closed) return;
       closed = true;
-      try {
-        conn.close();
-      } catch { /* already closed */ }
+      quietClose(conn);
     },
   };
 }
 
-async function connectDeno(target: DialTarget): Promise<Deno.Conn> {
-  if (target.kind === "unix") return await Deno.connect({ transport: "unix", path: target.path });
+/** Close without throwing. */
+export function quietClose(conn: Deno.Conn): void {
+  try {
+    conn.close();
+  } catch { /* already closed */ }
+}
+
+/** A TCP connection to `target` with Nagle's algorithm off. */
+export async function connectTcp(target: DialTarget & { kind: "tcp" }): Promise<Deno.TcpConn> {
   const conn = await Deno.connect({ hostname: target.hostname, port: target.port });
   conn.setNoDelay(true);
   return conn;
+}
+
+async function connectDeno(target: DialTarget): Promise<Deno.Conn> {
+  if (target.kind === "unix") return await Deno.connect({ transport: "unix", path: target.path });
+  return await connectTcp(target);
 }
 
 /** Plain connections. */
@@ -84,15 +94,13 @@ export function nativeTlsDialer(
   serverName: string,
 ): () => Promise<Duplex> {
   return async () => {
-    const tcp = await connectDeno(target) as Deno.TcpConn;
+    const tcp = await connectTcp(target);
     try {
       const tls = await Deno.startTls(tcp, { hostname: serverName || target.hostname });
       await tls.handshake();
       return denoDuplex(tls);
     } catch (err) {
-      try {
-        tcp.close();
-      } catch { /* closed by the failed handshake */ }
+      quietClose(tcp); // may already be closed by the failed handshake
       throw err;
     }
   };

@@ -20,7 +20,7 @@
  */
 
 import type { Duplex } from "./transport_http1.ts";
-import { denoDuplex, type DialTarget } from "./dial.ts";
+import { connectTcp, denoDuplex, type DialTarget, quietClose } from "./dial.ts";
 import { sameBytes, signedByOneOf } from "./x509_anchor.ts";
 import { pemBlocks } from "./tls.ts";
 
@@ -37,11 +37,9 @@ async function openTls(
   target: DialTarget & { kind: "tcp" },
   o: NativeCaOptions,
 ): Promise<Deno.TlsConn> {
-  const { hostname, port } = target;
-  const tcp = await Deno.connect({ hostname, port });
-  tcp.setNoDelay(true);
+  const tcp = await connectTcp(target);
   try {
-    return await Deno.startTls(tcp, { hostname: o.serverName || hostname, caCerts: o.ca });
+    return await Deno.startTls(tcp, { hostname: o.serverName || target.hostname, caCerts: o.ca });
   } catch (err) {
     quietClose(tcp);
     throw err;
@@ -80,13 +78,6 @@ function isConnectFailure(err: unknown): boolean {
   const e = Deno.errors;
   return [e.ConnectionRefused, e.TimedOut, e.AddrNotAvailable, e.NetworkUnreachable]
     .some((kind) => err instanceof kind);
-}
-
-/** Close without throwing. */
-function quietClose(conn: Deno.Conn): void {
-  try {
-    conn.close();
-  } catch { /* already closed */ }
 }
 
 /**
