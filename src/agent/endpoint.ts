@@ -70,14 +70,18 @@ export async function createTransport(
       caGiven: tls.ca !== undefined,
     },
   };
+  const nodeOptions = {
+    material: tls,
+    serverName: config.tlsServerName,
+    insecureSkipVerify: config.insecureSkipVerify,
+  };
   if (kind === "native-tls" && target.kind === "tcp") {
     endpoint.dial = nativeTlsDialer(target, config.tlsServerName);
   } else if (kind === "native-ca" && target.kind === "tcp") {
     const { nativeCaDialer } = await import("./dial_native_ca.ts");
-    const options = { material: tls, serverName: config.tlsServerName, insecureSkipVerify: false };
     const fallback = async () => {
       const { nodeTlsDialer } = await import("./dial_node_tls.ts");
-      return await nodeTlsDialer(target, options)();
+      return await nodeTlsDialer(target, nodeOptions)();
     };
     endpoint.dial = nativeCaDialer(
       target,
@@ -91,11 +95,7 @@ export async function createTransport(
       return createHttp1Transport(endpoint, limits);
     }
     const { nodeTlsDialer } = await import("./dial_node_tls.ts");
-    endpoint.dial = nodeTlsDialer(target, {
-      material: tls,
-      serverName: config.tlsServerName,
-      insecureSkipVerify: config.insecureSkipVerify,
-    });
+    endpoint.dial = nodeTlsDialer(target, nodeOptions);
   }
   return createHttp1Transport(endpoint, limits);
 }
