@@ -10,7 +10,7 @@
 
 import type { HttpConfig } from "./config.ts";
 import { joinPath } from "../go/path.ts";
-import { readPemFile } from "../files/bounded_read.ts";
+import { boundedFs } from "../files/bounded_read.ts";
 
 /** File-system calls used here (injectable for tests). */
 export interface TlsFs {
@@ -20,15 +20,7 @@ export interface TlsFs {
 }
 
 /** The real file system; files are read with a size cap and a time limit. */
-export const denoTlsFs: TlsFs = {
-  readTextFile: (p) => readPemFile(p),
-  lstat: (p) => Deno.lstat(p),
-  readDir: async (p) => {
-    const names: string[] = [];
-    for await (const e of Deno.readDir(p)) names.push(e.name);
-    return names;
-  },
-};
+export const denoTlsFs: TlsFs = boundedFs();
 
 /** Certificates and client key pair to use; `ca` undefined ⇒ system roots. */
 export interface TlsMaterial {

@@ -32,3 +32,29 @@ export function readPemFile(
 ): Promise<string> {
   return readTokenFile(path, { maxBytes, timeoutMs }, () => new FileTooLarge(maxBytes));
 }
+
+/** The file-system calls CA and key loading make. */
+export interface BoundedFs {
+  readTextFile(path: string): Promise<string>;
+  lstat(path: string): Promise<{ isDirectory: boolean; isSymlink: boolean }>;
+  readDir(path: string): Promise<string[]>;
+}
+
+/**
+ * The real file system, each file read with {@linkcode readPemFile}: at most
+ * `maxBytes` and within `timeoutMs`.
+ */
+export function boundedFs(
+  timeoutMs = TOKEN_FILE_TIMEOUT_MS,
+  maxBytes = PEM_FILE_MAX_BYTES,
+): BoundedFs {
+  return {
+    readTextFile: (p) => readPemFile(p, maxBytes, timeoutMs),
+    lstat: (p) => Deno.lstat(p),
+    readDir: async (p) => {
+      const names: string[] = [];
+      for await (const e of Deno.readDir(p)) names.push(e.name);
+      return names;
+    },
+  };
+}

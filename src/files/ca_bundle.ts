@@ -11,8 +11,7 @@
  */
 
 import { joinPath } from "../go/path.ts";
-import { PEM_FILE_MAX_BYTES, readPemFile } from "./bounded_read.ts";
-import { TOKEN_FILE_TIMEOUT_MS } from "./token_file.ts";
+import { boundedFs } from "./bounded_read.ts";
 
 /**
  * Which CA file and directory to load for the xDS connection:
@@ -40,27 +39,8 @@ export interface CaFs {
   readDir(path: string): Awaitable<string[]>;
 }
 
-/**
- * The real file system, each file read with at most `maxBytes` and within
- * `timeoutMs` (the same limits as the agent's own CA and key files).
- */
-export function boundedCaFs(
-  timeoutMs = TOKEN_FILE_TIMEOUT_MS,
-  maxBytes = PEM_FILE_MAX_BYTES,
-): CaFs {
-  return {
-    readTextFile: (p) => readPemFile(p, maxBytes, timeoutMs),
-    lstat: (p) => Deno.lstat(p),
-    readDir: async (p) => {
-      const names: string[] = [];
-      for await (const e of Deno.readDir(p)) names.push(e.name);
-      return names;
-    },
-  };
-}
-
 /** The real file system with the default limits (16 MiB, 30 s per file). */
-export const denoCaFs: CaFs = boundedCaFs();
+export const denoCaFs: CaFs = boundedFs();
 
 function osReason(err: unknown): string {
   if (err instanceof Deno.errors.NotFound) return "no such file or directory";

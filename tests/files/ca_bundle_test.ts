@@ -1,5 +1,6 @@
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "../helpers/assert.ts";
-import { boundedCaFs, loadCaBundle, xdsCaSources } from "../../src/files/ca_bundle.ts";
+import { loadCaBundle, xdsCaSources } from "../../src/files/ca_bundle.ts";
+import { boundedFs } from "../../src/files/bounded_read.ts";
 
 async function tree(): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "ca-bundle-" });
@@ -108,7 +109,7 @@ Deno.test({
       await Deno.mkdir(`${dir}/cas`);
       await Deno.writeTextFile(`${dir}/cas/a.pem`, "A\n");
       await mkfifo(`${dir}/cas/b.fifo`);
-      const fs = boundedCaFs(200);
+      const fs = boundedFs(200);
       const start = performance.now();
       await assertRejects(
         () => loadCaBundle(`${dir}/cas/b.fifo`, "", fs),
@@ -136,7 +137,7 @@ Deno.test("loadCaBundle: a file over the size cap is an error naming it", async 
   try {
     await Deno.writeFile(`${dir}/big.pem`, new Uint8Array(1025).fill(0x41));
     await Deno.writeFile(`${dir}/ok.pem`, new Uint8Array(1024).fill(0x41));
-    const fs = boundedCaFs(30_000, 1024);
+    const fs = boundedFs(30_000, 1024);
     assertEquals((await loadCaBundle(`${dir}/ok.pem`, "", fs)).length, 1024);
     const err = await assertRejects(() => loadCaBundle(`${dir}/big.pem`, "", fs));
     assertStringIncludes(
