@@ -5,7 +5,7 @@
  * @module
  */
 
-import { field } from "../go/json_fields.ts";
+import { field, isObject } from "../go/json_fields.ts";
 import { parseIp } from "../go/net_ip.ts";
 
 /**
@@ -15,8 +15,8 @@ import { parseIp } from "../go/net_ip.ts";
  */
 export function isDualStack(self: Record<string, unknown>): boolean {
   const config = field(self, "Config");
-  if (config === null || typeof config !== "object" || Array.isArray(config)) return false;
-  const bind = field(config as Record<string, unknown>, "BindAddr");
+  if (!isObject(config)) return false;
+  const bind = field(config, "BindAddr");
   if (typeof bind !== "string" || bind === "") return false;
   const ip = parseIp(bind);
   if (ip === undefined) throw new Error(`ParseAddr(${JSON.stringify(bind)}): unable to parse IP`);
