@@ -22,8 +22,8 @@ import type { TlsFs, TlsMaterial } from "./tls.ts";
 import { encodeQuery, escapePath } from "./query.ts";
 import { goQuote } from "../go/quote.ts";
 import {
-  goMethod,
   type Transport,
+  transportFailure,
   type TransportLimits,
   type TransportRequest,
   type TransportResponse,
@@ -189,20 +189,12 @@ function decode(agent: Agent, req: TransportRequest, body: string): unknown {
   try {
     return JSON.parse(body);
   } catch (err) {
-    throw new AgentRequestError(
-      `${goMethod(req.method)} "${req.url}": invalid JSON in response: ${
-        agent.quote(errorText(err))
-      }`,
-    );
+    throw transportFailure(req, `invalid JSON in response: ${agent.quote(errorText(err))}`);
   }
 }
 
 function notObject(req: TransportRequest, what: string, v: unknown): AgentRequestError {
-  return new AgentRequestError(
-    `${goMethod(req.method)} "${req.url}": cannot decode response: ${what} is ${
-      describe(v)
-    }, not an object`,
-  );
+  return transportFailure(req, `cannot decode response: ${what} is ${describe(v)}, not an object`);
 }
 
 async function getObject(

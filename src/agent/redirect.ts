@@ -8,17 +8,12 @@
  * @module
  */
 
-import { AgentRequestError } from "./types.ts";
-import { goMethod, type TransportRequest, type TransportResponse } from "./transport.ts";
+import { transportFailure, type TransportRequest, type TransportResponse } from "./transport.ts";
 
 /** Redirects followed before giving up (Go's limit). */
 export const MAX_REDIRECTS = 10;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-
-function fail(req: TransportRequest, reason: string): AgentRequestError {
-  return new AgentRequestError(`${goMethod(req.method)} "${req.url}": ${reason}`);
-}
 
 /** The next request of a redirect, or an error when it leaves the origin. */
 export function redirectTarget(req: TransportRequest, location: string): TransportRequest {
@@ -27,13 +22,13 @@ export function redirectTarget(req: TransportRequest, location: string): Transpo
   try {
     next = new URL(location, from);
   } catch {
-    throw fail(req, "failed to parse Location header of a redirect");
+    throw transportFailure(req, "failed to parse Location header of a redirect");
   }
   if (next.origin !== from.origin) {
     const to = next.protocol === "http:" || next.protocol === "https:"
       ? next.origin
       : next.protocol;
-    throw fail(
+    throw transportFailure(
       req,
       `redirect from ${from.origin} to ${to} refused: only redirects within the agent's address are followed`,
     );
@@ -55,7 +50,9 @@ export async function followRedirects(
     const res = await send(current);
     const location = res.headers.get("location")?.[0];
     if (current.method !== "GET" || !REDIRECT_STATUSES.has(res.status) || !location) return res;
-    if (hops >= MAX_REDIRECTS) throw fail(current, `stopped after ${MAX_REDIRECTS} redirects`);
+    if (hops >= MAX_REDIRECTS) {
+      throw transportFailure(current, `stopped after ${MAX_REDIRECTS} redirects`);
+    }
     current = redirectTarget(current, location);
   }
 }
