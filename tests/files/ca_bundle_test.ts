@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "../helpers/assert.ts";
 import { loadCaBundle, xdsCaSources } from "../../src/files/ca_bundle.ts";
 import { boundedFs } from "../../src/files/bounded_read.ts";
+import { mkfifo } from "./fifo.ts";
 
 async function tree(): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "ca-bundle-" });
@@ -94,11 +95,6 @@ Deno.test("xdsCaSources: with TLS empty gRPC settings fall back to the HTTP ones
 });
 
 const unixOnly = Deno.build.os === "windows";
-
-async function mkfifo(path: string): Promise<void> {
-  const { code } = await new Deno.Command("mkfifo", { args: [path] }).output();
-  assertEquals(code, 0, "mkfifo");
-}
 
 Deno.test({
   name: "loadCaBundle: a FIFO with no writer gives up at the time limit, naming the file",

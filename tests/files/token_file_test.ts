@@ -9,6 +9,7 @@ import {
 import { PERMISSION_FLAGS, RUNTIME_FLAGS } from "../../src/permissions.ts";
 import { startFakeAgent } from "../../scripts/fake_agent.ts";
 import { runMeasured, sidecarServices } from "../helpers/measured_cli.ts";
+import { mkfifo } from "./fifo.ts";
 
 const unixOnly = Deno.build.os === "windows";
 const LIMITS = { maxBytes: TOKEN_FILE_MAX_BYTES, timeoutMs: TOKEN_FILE_TIMEOUT_MS };
@@ -20,11 +21,6 @@ async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
-}
-
-async function mkfifo(path: string): Promise<void> {
-  const { code } = await new Deno.Command("mkfifo", { args: [path] }).output();
-  assertEquals(code, 0, "mkfifo");
 }
 
 Deno.test("readTokenFile: content as is; the cap itself passes, one byte more fails", async () => {
