@@ -43,14 +43,17 @@ export interface FakeAclSpec {
   tokenInfo?: Record<string, { description?: string; expiresInHours?: number }>;
 }
 
-type Answer = { status: number; body: string; type: string };
+/** One answer of the fake agent: status, body text and content type. */
+export type Answer = { status: number; body: string; type: string };
 
-const json = (status: number, value: unknown): Answer => ({
+/** A JSON answer. */
+export const json = (status: number, value: unknown): Answer => ({
   status,
   body: JSON.stringify(value),
   type: "application/json",
 });
-const text = (status: number, body: string): Answer => ({
+/** A plain-text answer. */
+export const text = (status: number, body: string): Answer => ({
   status,
   body,
   type: "text/plain; charset=utf-8",
