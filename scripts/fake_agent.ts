@@ -11,7 +11,13 @@
  * @module
  */
 
-import { connectRoute, type FakeAclSpec, type FakeConnectSpec } from "./fake_agent_connect.ts";
+import {
+  connectRoute,
+  type FakeAclSpec,
+  type FakeConnectSpec,
+  json,
+  text,
+} from "./fake_agent_connect.ts";
 
 /** A decoded JSON object. */
 export type JsonObject = Record<string, unknown>;
@@ -117,14 +123,6 @@ const DEFAULT_SELF: JsonObject = {
   Config: { Datacenter: "dc1", NodeName: "fake-node" },
   xDS: { Ports: { Plaintext: 8502, TLS: 0 } },
 };
-
-function json(status: number, value: unknown): { status: number; body: string; type: string } {
-  return { status, body: JSON.stringify(value), type: "application/json" };
-}
-
-function text(status: number, body: string): { status: number; body: string; type: string } {
-  return { status, body, type: "text/plain; charset=utf-8" };
-}
 
 /** Read a possibly dotted, case-sensitive field path from an object. */
 function lookup(obj: JsonObject, path: string): unknown {

@@ -43,14 +43,17 @@ export interface FakeAclSpec {
   tokenInfo?: Record<string, { description?: string; expiresInHours?: number }>;
 }
 
-type Answer = { status: number; body: string; type: string };
+/** One answer of the fake agent: status, body text and content type. */
+export type Answer = { status: number; body: string; type: string };
 
-const json = (status: number, value: unknown): Answer => ({
+/** A JSON answer. */
+export const json = (status: number, value: unknown): Answer => ({
   status,
   body: JSON.stringify(value),
   type: "application/json",
 });
-const text = (status: number, body: string): Answer => ({
+/** A plain-text answer. */
+export const text = (status: number, body: string): Answer => ({
   status,
   body,
   type: "text/plain; charset=utf-8",
@@ -58,6 +61,7 @@ const text = (status: number, body: string): Answer => ({
 
 const HOUR = 3600 * 1000;
 const at = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
+const DEFAULT_TRUST_DOMAIN = "11111111-2222-3333-4444-555555555555.consul";
 const CONNECT_DISABLED = "Connect must be enabled in order to use this endpoint";
 const DEFAULT_ROOTS: FakeRoot[] = [{
   name: "Consul CA Primary Cert",
@@ -119,7 +123,7 @@ function authorize(acl: FakeAclSpec | undefined, token: string | undefined, body
 }
 
 function roots(c: FakeConnectSpec, dc: string): Answer {
-  const trust = c.trustDomain ?? "11111111-2222-3333-4444-555555555555.consul";
+  const trust = c.trustDomain ?? DEFAULT_TRUST_DOMAIN;
   const list = (c.roots ?? DEFAULT_ROOTS).map((r, i) => ({
     ID: `fake-root-${i + 1}`,
     Name: r.name,
@@ -137,7 +141,7 @@ function roots(c: FakeConnectSpec, dc: string): Answer {
 function leaf(c: FakeConnectSpec, service: string, dc: string): Answer {
   const lifetime = c.leaf?.lifetimeHours ?? 72;
   const remaining = c.leaf?.remainingHours ?? lifetime - 2;
-  const trust = c.trustDomain ?? "11111111-2222-3333-4444-555555555555.consul";
+  const trust = c.trustDomain ?? DEFAULT_TRUST_DOMAIN;
   const named = c.leaf?.uriService ?? service;
   return json(200, {
     SerialNumber: "0a:0b:0c",

@@ -35,12 +35,15 @@ export async function tlsHandshake(
     const socket = "socket" in place
       ? tls.connect({ ...common, path: place.socket })
       : tls.connect({ ...common, host: place.host, port: Number(place.port) });
+    // AbortSignal.timeout, not setTimeout: the first timer costs several ms.
+    const signal = AbortSignal.timeout(timeoutMs);
+    const timedOut = () => finish("TLS handshake timed out");
     const finish = (error: string | undefined) => {
-      clearTimeout(timer);
+      signal.removeEventListener("abort", timedOut);
       socket.destroy();
       resolve(error);
     };
-    const timer = setTimeout(() => finish("TLS handshake timed out"), timeoutMs);
+    signal.addEventListener("abort", timedOut, { once: true });
     socket.once("secureConnect", () => finish(undefined));
     socket.once(
       "error",

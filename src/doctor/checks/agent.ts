@@ -9,6 +9,7 @@
 import type { JsonObject } from "../../agent/types.ts";
 import { objectField, stringField } from "../../go/json_fields.ts";
 import { type AgentAnswer, fail, pass, type Verdict, warn } from "../types.ts";
+import { humanDuration, parseTime } from "./time_text.ts";
 
 /** Whether the agent answered at all (any HTTP status counts as reachable). */
 export function agentReachable(answer: AgentAnswer<unknown>): boolean {
@@ -59,24 +60,6 @@ export function checkAgent(self: AgentAnswer<JsonObject>, address: string): Verd
     `cannot reach the agent at ${address}: ${self.message}`,
     "start the local Consul agent, or point -http-addr / CONSUL_HTTP_ADDR at it",
   );
-}
-
-/** RFC 3339 text → epoch ms; `undefined` when absent, zero (Go's zero time) or unparsable. */
-export function parseTime(text: string): number | undefined {
-  if (text === "" || text.startsWith("0001-01-01")) return undefined;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-/** A duration in words: `3d 4h`, `5h 12m`, `42m`, `30s`. */
-export function humanDuration(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const d = Math.floor(s / 86400),
-    h = Math.floor((s % 86400) / 3600),
-    m = Math.floor((s % 3600) / 60);
-  if (d > 0) return h > 0 ? `${d}d ${h}h` : `${d}d`;
-  if (h > 0) return m > 0 ? `${h}h ${m}m` : `${h}h`;
-  return m > 0 ? `${m}m` : `${s}s`;
 }
 
 /** A token expiring sooner than this is a warning. */

@@ -8,7 +8,7 @@
 
 import type { JsonObject } from "../../agent/types.ts";
 import { field, isObject, stringField } from "../../go/json_fields.ts";
-import { humanDuration, parseTime } from "./agent.ts";
+import { humanDuration, parseTime } from "./time_text.ts";
 import { type AgentAnswer, fail, pass, type Verdict, warn } from "../types.ts";
 
 /** An active root expiring within this window is a warning. */

@@ -6,6 +6,7 @@
  * @module
  */
 
+import type { ValidationOutcome } from "../probes.ts";
 import { fail, pass, type Verdict, warn } from "../types.ts";
 
 /** The compatibility verdict on a found binary's version. */
@@ -78,10 +79,7 @@ export type BootstrapFacts =
   | {
     generated: true;
     bytes: number;
-    validation:
-      | { kind: "accepted" }
-      | { kind: "rejected"; message: string }
-      | { kind: "not-run"; reason: string };
+    validation: ValidationOutcome;
   };
 
 /** `bootstrap`: generation succeeds and, with Envoy present, Envoy accepts the document. */

@@ -1,10 +1,6 @@
 import { assertEquals, assertStringIncludes } from "../../helpers/assert.ts";
-import {
-  agentReachable,
-  checkAclToken,
-  checkAgent,
-  humanDuration,
-} from "../../../src/doctor/checks/agent.ts";
+import { agentReachable, checkAclToken, checkAgent } from "../../../src/doctor/checks/agent.ts";
+import { humanDuration } from "../../../src/doctor/checks/time_text.ts";
 import type { AgentAnswer } from "../../../src/doctor/types.ts";
 import type { JsonObject } from "../../../src/agent/types.ts";
 
