@@ -47,7 +47,7 @@ export async function expandAddressFlags(
   const expand = templated ? await deps.loadTemplateExpander() : undefined;
   return resolveAddressFlags(
     o,
-    (t) => expand !== undefined && isTemplate(t) ? expand(t) : t,
+    expand ?? ((t) => t),
     () => deps.interfaceNames?.() ?? [],
   );
 }
