@@ -7,6 +7,17 @@
 
 import type { HttpConfig } from "../../src/agent/config.ts";
 import type { TlsMaterial } from "../../src/agent/tls.ts";
+import type { TransportLimits } from "../../src/agent/transport.ts";
+
+/**
+ * The limits `createAgentClient` gives its transport by default (written out
+ * here so that the helpers do not load the client module).
+ */
+export const CLI_LIMITS: TransportLimits = {
+  connectTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxBodyBytes: 16 * 1024 * 1024,
+};
 
 /** `<url> [--ca-file F] [--client-cert F --client-key F] [--insecure]` → config and material. */
 export function benchConfig(args: readonly string[]): { config: HttpConfig; tls: TlsMaterial } {

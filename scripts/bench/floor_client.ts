@@ -12,14 +12,10 @@
  */
 
 import { createTransport } from "../../src/agent/endpoint.ts";
-import { benchConfig } from "./bench_config.ts";
+import { benchConfig, CLI_LIMITS } from "./bench_config.ts";
 
 const { config, tls } = benchConfig(Deno.args);
-const transport = await createTransport(config, tls, {
-  connectTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
-  maxBodyBytes: 16 * 1024 * 1024,
-});
+const transport = await createTransport(config, tls, CLI_LIMITS);
 const res = await transport.send({
   method: "GET",
   url: `${config.scheme}://${config.hostPort}/v1/agent/self`,

@@ -11,15 +11,11 @@
  */
 
 import { createTransport } from "../../src/agent/endpoint.ts";
-import { benchConfig } from "./bench_config.ts";
+import { benchConfig, CLI_LIMITS } from "./bench_config.ts";
 
 const [base, ...pairs] = Deno.args;
 const { config, tls } = benchConfig([base]);
-const transport = await createTransport(config, tls, {
-  connectTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
-  maxBodyBytes: 16 * 1024 * 1024,
-});
+const transport = await createTransport(config, tls, CLI_LIMITS);
 const t0 = performance.now();
 for (let i = 0; i + 1 < pairs.length; i += 2) {
   const method = pairs[i] === "PUT" ? "PUT" : "GET";

@@ -10,6 +10,8 @@ import type { ProxyConfigSettings } from "./proxy_config.ts";
 import { proxyConfigError } from "./proxy_config.ts";
 import type { JsonValue } from "./types.ts";
 import { depthError } from "./json_depth.ts";
+import { isObject } from "../go/json_fields.ts";
+import { errorText } from "../errors.ts";
 
 /** The parsed fragments; lists are `[]` and single values `undefined` when unset. */
 export interface ParsedFragments {
@@ -20,10 +22,6 @@ export interface ParsedFragments {
   tracing?: JsonValue;
 }
 
-function reason(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** What a JSON value is, for an error line ("a number", "an array", …). */
 function jsonKind(value: JsonValue): string {
   if (value === null) return "null";
@@ -31,8 +29,22 @@ function jsonKind(value: JsonValue): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-function isObject(value: JsonValue): boolean {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
+/**
+ * Check the nesting depth of `text`, then parse `json` (`text` itself, or
+ * `text` wrapped in brackets); an error line naming `key` on failure.
+ */
+function parseChecked(
+  key: string,
+  text: string,
+  json = text,
+): { ok: true; value: JsonValue } | { ok: false; error: string } {
+  const tooDeep = depthError(text);
+  if (tooDeep !== undefined) return { ok: false, error: `${key} ${tooDeep}` };
+  try {
+    return { ok: true, value: JSON.parse(json) as JsonValue };
+  } catch (err) {
+    return { ok: false, error: `${key} is not valid JSON: ${errorText(err)}` };
+  }
 }
 
 function isBlank(text: string): boolean {
@@ -49,14 +61,9 @@ export function parseListFragment(
   text: string,
 ): { ok: true; value: JsonValue[] } | { ok: false; error: string } {
   if (isBlank(text)) return { ok: true, value: [] };
-  const tooDeep = depthError(text);
-  if (tooDeep !== undefined) return { ok: false, error: `${key} ${tooDeep}` };
-  let values: JsonValue[];
-  try {
-    values = JSON.parse(`[${text}\n]`) as JsonValue[];
-  } catch (err) {
-    return { ok: false, error: `${key} is not valid JSON: ${reason(err)}` };
-  }
+  const parsed = parseChecked(key, text, `[${text}\n]`);
+  if (!parsed.ok) return parsed;
+  const values = parsed.value as JsonValue[];
   // Envoy takes each entry as one message (a cluster, a listener, a sink).
   const odd = values.find((v) => !isObject(v));
   if (odd !== undefined) {
@@ -71,14 +78,9 @@ export function parseValueFragment(
   text: string,
 ): { ok: true; value: JsonValue | undefined } | { ok: false; error: string } {
   if (isBlank(text)) return { ok: true, value: undefined };
-  const tooDeep = depthError(text);
-  if (tooDeep !== undefined) return { ok: false, error: `${key} ${tooDeep}` };
-  let value: JsonValue;
-  try {
-    value = JSON.parse(text) as JsonValue;
-  } catch (err) {
-    return { ok: false, error: `${key} is not valid JSON: ${reason(err)}` };
-  }
+  const parsed = parseChecked(key, text);
+  if (!parsed.ok) return parsed;
+  const value = parsed.value;
   // One Envoy message; null leaves Envoy's default in place.
   if (value !== null && !isObject(value)) {
     return { ok: false, error: `${key} must be a JSON object, got ${jsonKind(value)}` };

@@ -7,6 +7,8 @@
  * @module
  */
 
+import { parseGoDuration } from "../go/duration.ts";
+
 /** A duration in nanoseconds (exact: protobuf allows up to 9 fractional digits). */
 export type Nanos = bigint;
 
@@ -53,21 +55,17 @@ export const DURATION_KEYS: readonly DurationKey[] = [
   },
 ];
 
-/** A bare number or a Go-style duration with one unit (`1m`, `500ms`) in seconds, for the hint. */
+/**
+ * A bare number (seconds) or a Go duration with one unit (`1m`, `500ms`),
+ * as seconds text for the hint.
+ */
 function asSeconds(text: string): string | undefined {
-  const m = /^(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)?$/.exec(text.trim());
+  const t = text.trim();
+  const m = /^\d+(?:\.\d+)?(ns|us|µs|ms|s|m|h)?$/.exec(t);
   if (m === null) return undefined;
-  const scale: Record<string, number> = {
-    ns: 1e-9,
-    us: 1e-6,
-    "µs": 1e-6,
-    ms: 1e-3,
-    s: 1,
-    m: 60,
-    h: 3600,
-  };
-  const seconds = Number(m[1]) * scale[m[2] ?? "s"];
-  return Number.isFinite(seconds) ? `${Number(seconds.toFixed(9))}s` : undefined;
+  const nanos = parseGoDuration(m[1] === undefined ? `${t}s` : t);
+  if (nanos === undefined) return undefined;
+  return `${Number((Number(nanos) / 1e9).toFixed(9))}s`;
 }
 
 /**

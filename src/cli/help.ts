@@ -40,7 +40,10 @@ Usage: connect-envoy [options] [-- pass-through options]
   boolean is an error). PATH is searched for envoy, TMPDIR holds the
   bootstrap file where no anonymous memory file is available, $NAME in a
   statsd URL is taken from the environment, and Envoy is started with the
-  whole environment. Flags win over their environment variables.
+  environment minus the variables that carry a Consul credential (the
+  CONSUL_HTTP_TOKEN* and CONSUL_PROXY_TOKEN* variables, CONSUL_HTTP_AUTH,
+  and CONSUL_HTTP_ADDR with a password). Flags win over their environment
+  variables.
 
   Run the sidecar proxy of the service instance "web":
 

@@ -38,7 +38,7 @@ function shownDefault(spec: FlagSpec, env: Env, os: string): string {
 }
 
 /** Go's text for a whole number of milliseconds (`0s`, `15s`, `1m30s`, `250ms`). */
-export function goDurationText(ms: number): string {
+function goDurationText(ms: number): string {
   if (ms === 0) return "0s";
   if (ms % 1000 !== 0) return `${ms}ms`;
   const total = ms / 1000;

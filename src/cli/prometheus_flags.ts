@@ -7,6 +7,7 @@
 
 import type { Options } from "./options.ts";
 import { CliError } from "../errors.ts";
+import { parsePort } from "../bootstrap/ports.ts";
 
 const PROMETHEUS_TLS_ERROR =
   "Must provide a CA (-prometheus-ca-file or -prometheus-ca-path) as well as -prometheus-cert-file and -prometheus-key-file to enable TLS for prometheus metrics";
@@ -27,7 +28,7 @@ export function checkPrometheusTls(o: Options): void {
  */
 export function checkPrometheusBackendPort(o: Options): void {
   const v = o.prometheusBackendPort;
-  if (v === "" || (/^[0-9]{1,5}$/.test(v) && Number(v) <= 65535)) return;
+  if (v === "" || parsePort(v) !== undefined) return;
   throw new CliError(
     `invalid value "${v}" for flag -prometheus-backend-port: not a port number (0-65535)`,
   );

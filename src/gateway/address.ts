@@ -109,7 +109,7 @@ function parseFlag(
   interfaces: InterfaceNames,
 ): Addr {
   try {
-    if (!isTemplate(text)) return parseAddressValue(text, expand);
+    if (!isTemplate(text)) return parseAddressValue(text, (t) => t);
     let expanded: string;
     try {
       expanded = expand(text);
@@ -139,7 +139,8 @@ export interface AddressFlags {
 /**
  * Parse `-address`, `-wan-address` and every `-bind-address name=addr`,
  * with Consul's defaults for what is left out. Failures are `CliError`s in Go's flag wording:
- * `invalid value "<v>" for flag -<name>: <reason>`.
+ * `invalid value "<v>" for flag -<name>: <reason>`. `expand` is called only
+ * for values that hold a template (`{{`).
  */
 export function resolveAddressFlags(
   options: Options,

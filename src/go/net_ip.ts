@@ -192,7 +192,8 @@ export class AddrError extends Error {
 
 /** Go's reason text for a `host:port` string without a port. */
 export const MISSING_PORT = "missing port in address";
-const TOO_MANY_COLONS = "too many colons in address";
+/** Go's reason text for an unbracketed host with a colon (an IPv6 address without brackets). */
+export const TOO_MANY_COLONS = "too many colons in address";
 
 /**
  * Split `host:port` with Go `net.SplitHostPort` rules: the port follows the

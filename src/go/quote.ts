@@ -30,9 +30,12 @@ function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, "0");
 }
 
-/** Whether a code point is not a Unicode scalar value (a surrogate or out of range). */
-function isInvalidRune(cp: number): boolean {
-  return cp < 0 || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000);
+/**
+ * `cp` when it is a Unicode scalar value, else U+FFFD (a surrogate or an
+ * out-of-range value), as Go's `string(rune)` and `%c` treat it.
+ */
+export function validRune(cp: number): number {
+  return cp < 0 || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000) ? REPLACEMENT : cp;
 }
 
 /**
@@ -50,7 +53,7 @@ function isPrint(cp: number): boolean {
  * (`QuoteToASCII`). An invalid code point is treated as U+FFFD.
  */
 export function goEscapeRune(cp: number, quote: string, asciiOnly = false): string {
-  if (isInvalidRune(cp)) cp = REPLACEMENT;
+  cp = validRune(cp);
   if (String.fromCodePoint(cp) === quote) return "\\" + quote;
   if (SHORT_ESCAPES[cp] !== undefined) return SHORT_ESCAPES[cp];
   if (isPrint(cp) && (cp < 0x80 || !asciiOnly)) return String.fromCodePoint(cp);

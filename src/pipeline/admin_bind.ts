@@ -7,7 +7,7 @@
  * @module
  */
 
-import { AddrError, splitHostPort } from "../go/net_ip.ts";
+import { AddrError, MISSING_PORT, splitHostPort, TOO_MANY_COLONS } from "../go/net_ip.ts";
 import { goQuote } from "../go/quote.ts";
 
 const EXAMPLE = "127.0.0.1:19000";
@@ -24,10 +24,10 @@ export function parseAdminBind(value: string): { host: string; port: string } {
     split = splitHostPort(value);
   } catch (err) {
     if (!(err instanceof AddrError)) throw err;
-    if (/missing port/.test(err.reason)) {
+    if (err.reason === MISSING_PORT) {
       throw bad(`missing port; want host:port, e.g. ${EXAMPLE}`);
     }
-    if (/too many colons/.test(err.reason)) {
+    if (err.reason === TOO_MANY_COLONS) {
       throw bad("too many colons; put an IPv6 address in brackets, e.g. [::1]:19000");
     }
     throw bad(`${err.reason}; want host:port, e.g. ${EXAMPLE}`);

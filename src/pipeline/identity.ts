@@ -6,7 +6,7 @@
  * @module
  */
 
-import { field } from "../go/json_fields.ts";
+import { stringField } from "../go/json_fields.ts";
 
 /** The identity values written into `node` and the default stats tags. */
 export interface Identity {
@@ -48,12 +48,6 @@ export function initialIdentity(p: {
   };
 }
 
-function str(obj: Record<string, unknown> | undefined, name: string): string {
-  if (obj === undefined) return "";
-  const v = field(obj, name);
-  return typeof v === "string" ? v : "";
-}
-
 /**
  * Refine the identity with the fetched registration: its destination
  * service (else its own name), namespace, partition and datacenter win
@@ -68,16 +62,16 @@ export function refineIdentity(
   datacenter: string,
 ): Identity {
   const out = { ...initial };
-  const dest = str(proxy, "DestinationServiceName");
+  const dest = stringField(proxy, "DestinationServiceName");
   if (dest !== "") {
     out.proxyCluster = dest;
     out.proxySourceService = dest;
   } else {
-    out.proxySourceService = str(service, "Service");
+    out.proxySourceService = stringField(service, "Service");
   }
-  const ns = str(service, "Namespace");
+  const ns = stringField(service, "Namespace");
   if (ns !== "") out.namespace = ns;
-  const partition = str(service, "Partition");
+  const partition = stringField(service, "Partition");
   if (partition !== "") out.partition = partition;
   if (datacenter !== "") out.datacenter = datacenter;
   return out;

@@ -13,6 +13,7 @@ import type { Options } from "../cli/options.ts";
 import type { Logger } from "../log.ts";
 import type { PipelineDeps } from "./deps.ts";
 import { type AddressFlags, resolveAddressFlags } from "../gateway/address.ts";
+import { isTemplate } from "../gateway/template_check.ts";
 import { resolveHttpConfig } from "../cli/http_config.ts";
 import { createLogger } from "../log.ts";
 import { isMissingRegistration } from "../agent/fetch_registration.ts";
@@ -40,11 +41,13 @@ export async function expandAddressFlags(
   deps: Pick<PipelineDeps, "loadTemplateExpander" | "interfaceNames">,
 ): Promise<AddressFlags> {
   const o = options;
-  const templated = [o.address, o.wanAddress, ...o.bindAddresses].some((v) => v?.includes("{{"));
+  const templated = [o.address, o.wanAddress, ...o.bindAddresses].some((v) =>
+    v !== undefined && isTemplate(v)
+  );
   const expand = templated ? await deps.loadTemplateExpander() : undefined;
   return resolveAddressFlags(
     o,
-    (t) => expand !== undefined && t.includes("{{") ? expand(t) : t,
+    expand ?? ((t) => t),
     () => deps.interfaceNames?.() ?? [],
   );
 }

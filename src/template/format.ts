@@ -6,7 +6,7 @@
  */
 
 import { goTypeName, isNil, isPlainObject, mapGet, sortedKeys, utf8 } from "./values.ts";
-import { goQuote, goQuoteRune } from "../go/quote.ts";
+import { goQuote, goQuoteRune, validRune } from "../go/quote.ts";
 
 // ---- plain value rendering (%v) ----------------------------------------------
 
@@ -317,10 +317,6 @@ function formatArg(arg: unknown, verb: string, spec: Spec): string {
     if (self !== undefined) return formatArg(self, verb, spec);
   }
   return badVerb(verb, arg);
-}
-
-function validRune(n: number): number {
-  return n >= 0 && n <= 0x10ffff && !(n >= 0xd800 && n < 0xe000) ? n : 0xfffd;
 }
 
 /** Go's `tooLarge`: widths and precisions beyond a million are refused. */
