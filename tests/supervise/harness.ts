@@ -12,6 +12,7 @@
 import { fileURLToPath } from "node:url";
 import { denoRunArgs, repoRoot } from "../../src/permissions.ts";
 import { type FakeAgent, type FakeAgentSpec, startFakeAgent } from "../../scripts/fake_agent.ts";
+import { sidecarServices } from "../helpers/measured_cli.ts";
 
 /** The token every scenario uses; it must reach Envoy only inside the bootstrap. */
 export const TOKEN = "5ec7e7ed-5up3-rv15-e000-t0ken0000001";
@@ -21,21 +22,8 @@ const FAKE_SH = fileURLToPath(new URL("fake_envoy.sh", HERE));
 const FAKE_TS = fileURLToPath(new URL("fake_envoy.ts", HERE));
 const BINARY = Deno.env.get("CONNECT_ENVOY_BIN") ?? "";
 
-/** The sidecar the default agent knows. */
-export const SIDECAR = {
-  Kind: "connect-proxy",
-  ID: "web-sidecar-proxy",
-  Service: "web-sidecar-proxy",
-  Port: 21000,
-  Address: "",
-  Datacenter: "dc1",
-  Proxy: {
-    DestinationServiceName: "web",
-    DestinationServiceID: "web",
-    LocalServicePort: 8080,
-    Config: {},
-  },
-};
+/** The sidecar the default agent knows (next to its service `web`). */
+export const SIDECAR = sidecarServices({})["web-sidecar-proxy"];
 
 /** One line of the fake Envoy's log. */
 export interface EnvoyEvent {
@@ -103,10 +91,7 @@ export async function startRun(
   const agentStartWall = Date.now();
   const agent = await startFakeAgent(
     opts.agent ?? {
-      services: {
-        web: { Kind: "", ID: "web", Service: "web", Port: 8080, Datacenter: "dc1" },
-        "web-sidecar-proxy": SIDECAR,
-      },
+      services: sidecarServices({}),
       acl: { enabled: true, tokens: [TOKEN] },
     },
   );
