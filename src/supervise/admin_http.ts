@@ -10,6 +10,7 @@
 
 import { joinHostPort } from "../go/net_ip.ts";
 import { readCapped } from "../bytes.ts";
+import { secondsText } from "../units.ts";
 import { encodeRequest, ResponseReader } from "../agent/http1.ts";
 
 /** An admin API answer. */
@@ -69,7 +70,7 @@ export function adminClient(host: string, port: number, timeoutMs = 5_000): Admi
     try {
       return await exchange(host, port, method, request, signal);
     } catch (err) {
-      if (signal.aborted) throw new Error(`no answer within ${timeoutMs / 1000}s`);
+      if (signal.aborted) throw new Error(`no answer within ${secondsText(timeoutMs)}`);
       throw err instanceof Error ? new Error(err.message.split("\n")[0]) : err;
     }
   };
