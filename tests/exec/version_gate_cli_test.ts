@@ -6,14 +6,12 @@
 
 import { assert, assertEquals } from "../helpers/assert.ts";
 import type { JsonObject } from "../../src/agent/types.ts";
-import { denoRunArgs, repoRoot } from "../../src/permissions.ts";
 import { startFakeAgent } from "../../scripts/fake_agent.ts";
-import { EXEC_PERMISSION_FLAGS, runScenario } from "./exec_harness.ts";
+import { connectEnvoyArgv, EXEC_PERMISSION_FLAGS, runScenario } from "./exec_harness.ts";
 import { sidecarServices } from "../helpers/measured_cli.ts";
 
 const TOKEN = "9a7e0000-gate-t0ke-n000-000000000000";
 const AGENT_LIST = ["1.38.2", "1.37.4", "1.36.8", "1.35.12"];
-const BINARY = Deno.env.get("CONNECT_ENVOY_BIN") ?? "";
 const PERMS = EXEC_PERMISSION_FLAGS.filter((f) => f.startsWith("--allow"));
 
 function selfBody(list: string[] | undefined): JsonObject {
@@ -27,10 +25,7 @@ async function runWith(list: string[] | undefined, envoyVersion: string) {
   try {
     const argv = ["-sidecar-for", "web", "-grpc-addr", agent.addr];
     const o = await runScenario({
-      command: () =>
-        BINARY !== ""
-          ? [BINARY, ...argv]
-          : [Deno.execPath(), ...denoRunArgs(argv, repoRoot(), PERMS)],
+      command: () => connectEnvoyArgv(argv, PERMS),
       env: { CONSUL_HTTP_ADDR: agent.addr, FAKE_ENVOY_VERSION: envoyVersion },
       token: TOKEN,
     });

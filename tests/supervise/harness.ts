@@ -10,7 +10,7 @@
  */
 
 import { fileURLToPath } from "node:url";
-import { denoRunArgs, repoRoot } from "../../src/permissions.ts";
+import { connectEnvoyArgv } from "../exec/exec_harness.ts";
 import { type FakeAgent, type FakeAgentSpec, startFakeAgent } from "../../scripts/fake_agent.ts";
 import { sidecarServices } from "../helpers/measured_cli.ts";
 
@@ -20,7 +20,6 @@ export const TOKEN = "5ec7e7ed-5up3-rv15-e000-t0ken0000001";
 const HERE = new URL(".", import.meta.url);
 const FAKE_SH = fileURLToPath(new URL("fake_envoy.sh", HERE));
 const FAKE_TS = fileURLToPath(new URL("fake_envoy.ts", HERE));
-const BINARY = Deno.env.get("CONNECT_ENVOY_BIN") ?? "";
 
 /** The sidecar the default agent knows (next to its service `web`). */
 export const SIDECAR = sidecarServices({})["web-sidecar-proxy"];
@@ -105,9 +104,7 @@ export async function startRun(
     envoy,
     ...args,
   ];
-  const program = BINARY !== ""
-    ? [BINARY, ...argv]
-    : [Deno.execPath(), ...denoRunArgs(argv, repoRoot())];
+  const program = connectEnvoyArgv(argv);
   const log = `${root}/envoy.log`;
   const child = new Deno.Command("/bin/sh", {
     args: ["-c", WRAPPER, "sh", ...program],
