@@ -7,10 +7,12 @@
 
 import type { Env } from "./cli/options.ts";
 
-/** The password of a `scheme://user:password@host` address, if it has one. */
-function addressPassword(addr: string | undefined): string | undefined {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/@]*?:([^/@]*)@/i.exec(addr ?? "");
-  return m !== null && m[1] !== "" ? m[1] : undefined;
+/**
+ * The password of a `scheme://user:password@host` address: `undefined`
+ * when the address has no `user:password@` part, `""` for an empty one.
+ */
+export function addressPassword(addr: string | undefined): string | undefined {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/@]*?:([^/@]*)@/i.exec(addr ?? "")?.[1];
 }
 
 /**

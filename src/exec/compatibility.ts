@@ -18,15 +18,18 @@ export type Compatibility =
   /** The list itself is malformed: warn and proceed (as Consul does). */
   | { kind: "error"; cause: string };
 
-type Triple = [number, number, number];
+/** A numeric `X.Y.Z` release. */
+export type Triple = [number, number, number];
 
-function parseTriple(text: string): Triple | undefined {
+/** `X.Y.Z` as numbers; `undefined` for anything else. */
+export function parseTriple(text: string): Triple | undefined {
   const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(text);
   if (m === null) return undefined;
   return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
-function compare(a: Triple, b: Triple): number {
+/** Order two releases: negative, zero or positive. */
+export function compareTriples(a: Triple, b: Triple): number {
   for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
   return 0;
 }
@@ -58,7 +61,7 @@ export function checkCompatibility(
   }
   const list = parsed as Triple[];
   for (let i = 1; i < list.length; i++) {
-    if (compare(list[i - 1], list[i]) <= 0) {
+    if (compareTriples(list[i - 1], list[i]) <= 0) {
       return { kind: "error", cause: `version list not descending at ${versions[i]}` };
     }
   }
@@ -67,12 +70,12 @@ export function checkCompatibility(
   for (const u of unsupported) {
     const t = parseTriple(u);
     if (t === undefined) return { kind: "error", cause: `malformed version ${JSON.stringify(u)}` };
-    if (compare(mine, t) === 0) return { kind: "unsupported", reported: u, range };
+    if (compareTriples(mine, t) === 0) return { kind: "unsupported", reported: u, range };
   }
   const oldest = list[list.length - 1];
   const newest = list[0];
   const min: Triple = [oldest[0], oldest[1], 0];
   const max: Triple = [newest[0], newest[1] + 1, 0];
-  if (compare(mine, min) >= 0 && compare(mine, max) < 0) return { kind: "supported" };
+  if (compareTriples(mine, min) >= 0 && compareTriples(mine, max) < 0) return { kind: "supported" };
   return { kind: "unsupported", reported: `${v.major}.${v.minor}.x`, range };
 }

@@ -12,13 +12,15 @@
  * @module
  */
 
+import { addressPassword } from "../secrets.ts";
+
 const CREDENTIAL_PREFIXES = ["CONSUL_HTTP_TOKEN", "CONSUL_PROXY_TOKEN"];
 
 /** True when `name=value` must not reach Envoy. */
 export function carriesCredential(name: string, value: string): boolean {
   if (CREDENTIAL_PREFIXES.some((p) => name.startsWith(p))) return true;
   if (name === "CONSUL_HTTP_AUTH") return true;
-  if (name === "CONSUL_HTTP_ADDR") return /^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(value);
+  if (name === "CONSUL_HTTP_ADDR") return addressPassword(value) !== undefined;
   return false;
 }
 

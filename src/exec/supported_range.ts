@@ -11,6 +11,7 @@
  */
 
 import { ENVOY_VERSIONS } from "./supported_versions.ts";
+import { compareTriples, parseTriple, type Triple } from "./compatibility.ts";
 
 /** Where a supported-version list came from. */
 export type RangeSource =
@@ -23,20 +24,6 @@ export interface SupportedRange {
   /** `X.Y.Z` releases, newest first, at least one. */
   versions: readonly string[];
   source: RangeSource;
-}
-
-type Triple = [number, number, number];
-
-function parseTriple(text: string): Triple | undefined {
-  const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  if (m === null) return undefined;
-  const t: Triple = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return t.every(Number.isSafeInteger) ? t : undefined;
-}
-
-function compareTriples(a: Triple, b: Triple): number {
-  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
-  return 0;
 }
 
 /**
@@ -52,7 +39,7 @@ export function agentEnvoyVersions(self: unknown): string[] | undefined {
   const parsed = new Map<string, Triple>();
   for (const entry of list) {
     const t = typeof entry === "string" ? parseTriple(entry.trim()) : undefined;
-    if (t !== undefined) parsed.set(t.join("."), t);
+    if (t !== undefined && t.every(Number.isSafeInteger)) parsed.set(t.join("."), t);
   }
   if (parsed.size === 0) return undefined;
   return [...parsed.entries()].sort((a, b) => compareTriples(b[1], a[1])).map(([text]) => text);

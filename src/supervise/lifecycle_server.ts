@@ -11,6 +11,7 @@
 import type { AdminCall } from "./admin_http.ts";
 import type { HostPort } from "./lifecycle_bind.ts";
 import { CliError, errorText } from "../errors.ts";
+import { joinHostPort } from "../go/net_ip.ts";
 
 /** What the endpoint needs from the supervisor. */
 export interface LifecycleHooks {
@@ -62,7 +63,7 @@ export function startLifecycleServer(bind: HostPort, hooks: LifecycleHooks): Den
       lifecycleHandler(hooks),
     );
   } catch (err) {
-    const shown = bind.host.includes(":") ? `[${bind.host}]` : bind.host;
-    throw new CliError(`-lifecycle-bind ${shown}:${bind.port}: cannot listen: ${errorText(err)}`);
+    const shown = joinHostPort(bind.host, bind.port);
+    throw new CliError(`-lifecycle-bind ${shown}: cannot listen: ${errorText(err)}`);
   }
 }

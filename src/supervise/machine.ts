@@ -21,6 +21,8 @@
  * @module
  */
 
+import { secondsText } from "../units.ts";
+
 /** Signals connect-envoy handles while supervising. */
 export type SupervisedSignal = "SIGTERM" | "SIGINT" | "SIGHUP" | "SIGUSR1";
 
@@ -114,10 +116,6 @@ export function isReady(state: MachineState): boolean {
   return state.phase === "running";
 }
 
-function seconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(3))}s`;
-}
-
 function beginShutdown(cfg: MachineConfig, why: string): Step {
   const actions: Action[] = [];
   if (cfg.registered && cfg.reregisterIntervalMs > 0) {
@@ -125,7 +123,7 @@ function beginShutdown(cfg: MachineConfig, why: string): Step {
   }
   actions.push({
     kind: "log",
-    message: `${why}: shutting down Envoy (quit in ${seconds(cfg.gracePeriodMs)}` +
+    message: `${why}: shutting down Envoy (quit in ${secondsText(cfg.gracePeriodMs)}` +
       `${cfg.drainListeners ? ", draining inbound listeners until then" : ""})`,
   });
   if (cfg.registered) actions.push({ kind: "deregister" });
@@ -172,7 +170,7 @@ function onTimer(state: MachineState, cfg: MachineConfig, timer: TimerName): Ste
       actions: [
         {
           kind: "log",
-          message: `Envoy still running ${seconds(cfg.timeoutMs)} after quit: sending SIGKILL`,
+          message: `Envoy still running ${secondsText(cfg.timeoutMs)} after quit: sending SIGKILL`,
         },
         { kind: "kill" },
       ],
@@ -227,7 +225,8 @@ function onExiting(state: MachineState, event: MachineEvent): Step {
   if (event.type === "timer" && event.timer === "exit") {
     return exited(status, [{
       kind: "log",
-      message: `Deregistration still unfinished ${seconds(EXIT_DEADLINE_MS)} after Envoy exited: ` +
+      message:
+        `Deregistration still unfinished ${secondsText(EXIT_DEADLINE_MS)} after Envoy exited: ` +
         "exiting without it",
     }]);
   }

@@ -11,6 +11,7 @@
 import type { AgentClient } from "../agent/types.ts";
 import { AgentRequestError } from "../agent/types.ts";
 import { errorText } from "../errors.ts";
+import { secondsText } from "../units.ts";
 
 /** The registration to keep. */
 export interface KeptRegistration {
@@ -36,7 +37,7 @@ export const KEEPER_CALL_TIMEOUT_MS = 5_000;
 function bounded<T>(p: Promise<T>, ms: number): Promise<T> {
   const signal = AbortSignal.timeout(ms);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error(`no answer within ${ms / 1000}s`));
+    const onAbort = () => reject(new Error(`no answer within ${secondsText(ms)}`));
     signal.addEventListener("abort", onAbort, { once: true });
     p.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });

@@ -7,15 +7,13 @@
  */
 
 import { assert, assertEquals } from "../helpers/assert.ts";
-import { denoRunArgs, PERMISSION_FLAGS, repoRoot } from "../../src/permissions.ts";
+import { PERMISSION_FLAGS } from "../../src/permissions.ts";
 import { startFakeAgent } from "../../scripts/fake_agent.ts";
-import { assertBecameEnvoy, type Observed, runScenario } from "./exec_harness.ts";
+import { assertBecameEnvoy, connectEnvoyArgv, type Observed, runScenario } from "./exec_harness.ts";
 
 const TOKEN = "b1e55ed0-cli7-t0ke-n0t-1eaked000000";
 const NO_WRITE = PERMISSION_FLAGS.filter((f) => !f.startsWith("--allow-write"));
 const linuxOnly = Deno.build.os !== "linux";
-/** A compiled connect-envoy to test instead of `deno run main.ts` (`$CONNECT_ENVOY_BIN`). */
-const BINARY = Deno.env.get("CONNECT_ENVOY_BIN") ?? "";
 
 const SIDECAR = {
   Kind: "connect-proxy",
@@ -61,9 +59,7 @@ function cli(addr: string, args: string[], env: Record<string, string> = {}): Pr
     userTokenFiles: ["secrets/token"],
     command: (_envoy, root) => {
       const argv = ["-grpc-addr", addr, ...args.map((a) => a.replace("<root>", root))];
-      return BINARY !== ""
-        ? [BINARY, ...argv]
-        : [Deno.execPath(), ...denoRunArgs(argv, repoRoot(), NO_WRITE)];
+      return connectEnvoyArgv(argv, NO_WRITE);
     },
     env: { CONSUL_HTTP_ADDR: addr, ...env },
     token: TOKEN,

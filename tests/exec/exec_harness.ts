@@ -10,7 +10,7 @@
  */
 
 import { fileURLToPath } from "node:url";
-import { PERMISSION_FLAGS, RUNTIME_FLAGS } from "../../src/permissions.ts";
+import { denoRunArgs, PERMISSION_FLAGS, repoRoot, RUNTIME_FLAGS } from "../../src/permissions.ts";
 import { assert, assertEquals } from "../helpers/assert.ts";
 
 const FAKE_ENVOY = fileURLToPath(new URL("../fixtures/fake_envoy.sh", import.meta.url));
@@ -22,6 +22,18 @@ export const EXEC_PERMISSION_FLAGS: string[] = [
 ];
 
 /** What the fake Envoy reported about one run (`serve` or `validate`). */
+/**
+ * The command line running connect-envoy with `argv`: the compiled binary
+ * in `$CONNECT_ENVOY_BIN` when set, else `deno run main.ts` with
+ * `permissionFlags` (default: the binary's).
+ */
+export function connectEnvoyArgv(argv: string[], permissionFlags?: readonly string[]): string[] {
+  const binary = Deno.env.get("CONNECT_ENVOY_BIN") ?? "";
+  return binary !== ""
+    ? [binary, ...argv]
+    : [Deno.execPath(), ...denoRunArgs(argv, repoRoot(), permissionFlags)];
+}
+
 export interface FakeReport {
   pid: number;
   argv: string[];

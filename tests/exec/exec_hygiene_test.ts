@@ -7,12 +7,10 @@
  */
 
 import { assert, assertEquals } from "../helpers/assert.ts";
-import { denoRunArgs, repoRoot } from "../../src/permissions.ts";
 import { startFakeAgent } from "../../scripts/fake_agent.ts";
-import { assertBecameEnvoy, runScenario } from "./exec_harness.ts";
+import { assertBecameEnvoy, connectEnvoyArgv, runScenario } from "./exec_harness.ts";
 
 const TOKEN = "e8ec0000-hyg1-3ne0-t0ke-n0t1eaked001";
-const BINARY = Deno.env.get("CONNECT_ENVOY_BIN") ?? "";
 
 Deno.test({
   name: "CLI exec: credential variables never reach Envoy; the config memfd is sealed",
@@ -33,8 +31,7 @@ Deno.test({
     try {
       const argv = ["-proxy-id", "web-sidecar-proxy", "-grpc-addr", agent.addr];
       const o = await runScenario({
-        command: () =>
-          BINARY !== "" ? [BINARY, ...argv] : [Deno.execPath(), ...denoRunArgs(argv, repoRoot())],
+        command: () => connectEnvoyArgv(argv),
         env: {
           CONSUL_HTTP_ADDR: agent.addr,
           CONSUL_HTTP_TOKEN: TOKEN,

@@ -6,26 +6,13 @@
 
 import { assert, assertEquals } from "../helpers/assert.ts";
 import type { JsonObject } from "../../src/agent/types.ts";
-import { denoRunArgs, repoRoot } from "../../src/permissions.ts";
 import { startFakeAgent } from "../../scripts/fake_agent.ts";
-import { EXEC_PERMISSION_FLAGS, runScenario } from "./exec_harness.ts";
+import { connectEnvoyArgv, EXEC_PERMISSION_FLAGS, runScenario } from "./exec_harness.ts";
+import { sidecarServices } from "../helpers/measured_cli.ts";
 
 const TOKEN = "9a7e0000-gate-t0ke-n000-000000000000";
 const AGENT_LIST = ["1.38.2", "1.37.4", "1.36.8", "1.35.12"];
-const BINARY = Deno.env.get("CONNECT_ENVOY_BIN") ?? "";
 const PERMS = EXEC_PERMISSION_FLAGS.filter((f) => f.startsWith("--allow"));
-
-const SERVICES: Record<string, JsonObject> = {
-  web: { Kind: "", ID: "web", Service: "web", Port: 8080, Datacenter: "dc1" },
-  "web-sidecar-proxy": {
-    Kind: "connect-proxy",
-    ID: "web-sidecar-proxy",
-    Service: "web-sidecar-proxy",
-    Port: 21000,
-    Datacenter: "dc1",
-    Proxy: { DestinationServiceName: "web", DestinationServiceID: "web", LocalServicePort: 8080 },
-  },
-};
 
 function selfBody(list: string[] | undefined): JsonObject {
   const xDS: JsonObject = { Ports: { Plaintext: 8502, TLS: 0 } };
@@ -34,14 +21,11 @@ function selfBody(list: string[] | undefined): JsonObject {
 }
 
 async function runWith(list: string[] | undefined, envoyVersion: string) {
-  const agent = await startFakeAgent({ services: SERVICES, self: selfBody(list) });
+  const agent = await startFakeAgent({ services: sidecarServices({}), self: selfBody(list) });
   try {
     const argv = ["-sidecar-for", "web", "-grpc-addr", agent.addr];
     const o = await runScenario({
-      command: () =>
-        BINARY !== ""
-          ? [BINARY, ...argv]
-          : [Deno.execPath(), ...denoRunArgs(argv, repoRoot(), PERMS)],
+      command: () => connectEnvoyArgv(argv, PERMS),
       env: { CONSUL_HTTP_ADDR: agent.addr, FAKE_ENVOY_VERSION: envoyVersion },
       token: TOKEN,
     });

@@ -10,8 +10,9 @@
  */
 
 import { fileURLToPath } from "node:url";
-import { denoRunArgs, repoRoot } from "../../src/permissions.ts";
+import { connectEnvoyArgv } from "../exec/exec_harness.ts";
 import { type FakeAgent, type FakeAgentSpec, startFakeAgent } from "../../scripts/fake_agent.ts";
+import { sidecarServices } from "../helpers/measured_cli.ts";
 
 /** The token every scenario uses; it must reach Envoy only inside the bootstrap. */
 export const TOKEN = "5ec7e7ed-5up3-rv15-e000-t0ken0000001";
@@ -19,23 +20,9 @@ export const TOKEN = "5ec7e7ed-5up3-rv15-e000-t0ken0000001";
 const HERE = new URL(".", import.meta.url);
 const FAKE_SH = fileURLToPath(new URL("fake_envoy.sh", HERE));
 const FAKE_TS = fileURLToPath(new URL("fake_envoy.ts", HERE));
-const BINARY = Deno.env.get("CONNECT_ENVOY_BIN") ?? "";
 
-/** The sidecar the default agent knows. */
-export const SIDECAR = {
-  Kind: "connect-proxy",
-  ID: "web-sidecar-proxy",
-  Service: "web-sidecar-proxy",
-  Port: 21000,
-  Address: "",
-  Datacenter: "dc1",
-  Proxy: {
-    DestinationServiceName: "web",
-    DestinationServiceID: "web",
-    LocalServicePort: 8080,
-    Config: {},
-  },
-};
+/** The sidecar the default agent knows (next to its service `web`). */
+export const SIDECAR = sidecarServices({})["web-sidecar-proxy"];
 
 /** One line of the fake Envoy's log. */
 export interface EnvoyEvent {
@@ -103,10 +90,7 @@ export async function startRun(
   const agentStartWall = Date.now();
   const agent = await startFakeAgent(
     opts.agent ?? {
-      services: {
-        web: { Kind: "", ID: "web", Service: "web", Port: 8080, Datacenter: "dc1" },
-        "web-sidecar-proxy": SIDECAR,
-      },
+      services: sidecarServices({}),
       acl: { enabled: true, tokens: [TOKEN] },
     },
   );
@@ -120,9 +104,7 @@ export async function startRun(
     envoy,
     ...args,
   ];
-  const program = BINARY !== ""
-    ? [BINARY, ...argv]
-    : [Deno.execPath(), ...denoRunArgs(argv, repoRoot())];
+  const program = connectEnvoyArgv(argv);
   const log = `${root}/envoy.log`;
   const child = new Deno.Command("/bin/sh", {
     args: ["-c", WRAPPER, "sh", ...program],
